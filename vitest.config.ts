@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['{apps,packages,pods-config}/*/{src,test}/**/*.test.ts'],
+    exclude: ['**/node_modules/**', '**/dist/**', 'apps/portal/e2e/**'],
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});
