@@ -1,0 +1,33 @@
+import type { NextConfig } from 'next';
+import createNextIntlPlugin from 'next-intl/plugin';
+
+const withNextIntl = createNextIntlPlugin('./src/i18n/request.ts');
+
+/** Headers for every response. Pages also get a per-request nonce CSP from src/proxy.ts. */
+const securityHeaders = [
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+  // Legacy twin of CSP frame-ancestors 'none', for old browsers.
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), interest-cohort=()' },
+  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+];
+
+const config: NextConfig = {
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // Workspace packages are TypeScript sources (with `.ts` import extensions): Next compiles them.
+  transpilePackages: ['@sdt/vocab'],
+  async headers() {
+    return [
+      { source: '/:path*', headers: securityHeaders },
+      // Non-page responses (API, metadata files) never run scripts: the strictest policy.
+      {
+        source: '/api/:path*',
+        headers: [{ key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" }],
+      },
+    ];
+  },
+};
+
+export default withNextIntl(config);
