@@ -1,0 +1,185 @@
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PODS_CONFIG_DIR, TERRITORY_SERVERS } from '@sdt/pods-config';
+import { TERRITORIES, type Territory } from '@sdt/vocab';
+import { CliError } from '../CliError.ts';
+import { seedTerritory } from './seed.ts';
+
+/** Root of the repository (two levels above apps/cli/src/commands). */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+const PORTAL_DIR = path.join(REPO_ROOT, 'apps/portal');
+
+/** Options of {@link startPlatform}. */
+export interface StartOptions {
+  /** Folder holding `<territory>/` pod data; `.data` under the repository by default. */
+  dataDir: string;
+  /** Synthetic citizens seeded per territory on first start. */
+  citizens: number;
+  portal: boolean;
+  portalPort: number;
+  /** Use `next dev` instead of a production build. */
+  dev: boolean;
+  seed: boolean;
+}
+
+interface Child {
+  name: string;
+  process: ChildProcess;
+}
+
+function waitForReady(child: ChildProcess, name: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number | null): void => reject(new CliError(`The ${name} pod server stopped during start (exit ${code}). Is its port already in use?`));
+    child.once('exit', onExit);
+    child.on('message', (message: { type?: string; baseUrl?: string }) => {
+      if (message.type === 'ready' && message.baseUrl) {
+        child.off('exit', onExit);
+        resolve(message.baseUrl);
+      }
+    });
+  });
+}
+
+async function waitForHttp(url: string, timeoutMs: number, child: ChildProcess, name: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new CliError(`The ${name} stopped during start (exit ${child.exitCode}).`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      await response.arrayBuffer();
+      if (response.ok) return;
+    } catch {
+      // Not up yet.
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new CliError(`The ${name} did not answer at ${url} within ${Math.round(timeoutMs / 1000)} s.`);
+}
+
+function nextBin(): string {
+  const require = createRequire(path.join(PORTAL_DIR, 'package.json'));
+  return require.resolve('next/dist/bin/next');
+}
+
+function runToEnd(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env, stdio: 'inherit' });
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new CliError(`${path.basename(args[0] ?? command)} ${args[1] ?? ''} failed (exit ${code}).`))));
+  });
+}
+
+/**
+ * Starts the three territory pod servers (one process each) and the portal, seeds demo data on the
+ * first start, prints URLs and logins, and stops everything on Ctrl-C.
+ */
+export async function startPlatform(options: StartOptions): Promise<void> {
+  const children: Child[] = [];
+  let stopping = false;
+  const stopAll = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write('\nArrêt de la plateforme… / Stopping the platform…\n');
+    await Promise.all(
+      children.map(
+        ({ process: child }) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+            child.once('exit', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+  };
+  process.once('SIGINT', () => void stopAll().then(() => process.exit(0)));
+  process.once('SIGTERM', () => void stopAll().then(() => process.exit(0)));
+
+  try {
+    const urls = {} as Record<Territory, string>;
+    await Promise.all(
+      TERRITORIES.map(async (territory) => {
+        const server = TERRITORY_SERVERS[territory];
+        const root = path.join(options.dataDir, territory);
+        await mkdir(root, { recursive: true });
+        const child = fork(path.join(PODS_CONFIG_DIR, 'src/serve.ts'), [territory, String(server.port), root], {
+          execArgv: ['--import', 'tsx'],
+          stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+          env: process.env,
+        });
+        children.push({ name: territory, process: child });
+        urls[territory] = await waitForReady(child, server.name);
+        process.stderr.write(`Serveur de pods ${server.name} prêt : ${urls[territory]}\n`);
+      }),
+    );
+
+    if (options.seed) {
+      for (const territory of TERRITORIES) {
+        const marker = path.join(options.dataDir, territory, '.sdt-seeded');
+        if (existsSync(marker)) continue;
+        process.stderr.write(`Premier démarrage : création des citoyens de démonstration de ${TERRITORY_SERVERS[territory].name}…\n`);
+        const report = await seedTerritory({ territory, serverUrl: urls[territory], citizens: options.citizens, demo: true });
+        await writeFile(marker, JSON.stringify({ seededAt: new Date().toISOString(), citizens: options.citizens, created: report.created }));
+      }
+    }
+
+    let portalUrl: string | undefined;
+    if (options.portal) {
+      const env = {
+        ...process.env,
+        NEXT_TELEMETRY_DISABLED: '1',
+        SDT_LYON_URL: urls.lyon,
+        SDT_NANTES_URL: urls.nantes,
+        SDT_LAROCHELLE_URL: urls.larochelle,
+        PORT: String(options.portalPort),
+      };
+      const bin = nextBin();
+      if (!options.dev && !existsSync(path.join(PORTAL_DIR, '.next/BUILD_ID'))) {
+        process.stderr.write('Construction du portail (une seule fois)… / Building the portal (once)…\n');
+        await runToEnd(process.execPath, [bin, 'build'], PORTAL_DIR, env);
+      }
+      const child = spawn(process.execPath, [bin, options.dev ? 'dev' : 'start', '-p', String(options.portalPort), '-H', '127.0.0.1'], {
+        cwd: PORTAL_DIR,
+        env,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      children.push({ name: 'portal', process: child });
+      portalUrl = `http://localhost:${options.portalPort}/`;
+      await waitForHttp(`${portalUrl}api/health`, 120_000, child, 'portal');
+    }
+
+    const lines = [
+      '',
+      'Plateforme Self Data Territorial démarrée / platform started',
+      ...(portalUrl ? [`  Portail / portal:   ${portalUrl}`] : []),
+      ...TERRITORIES.map((t) => `  Pods ${TERRITORY_SERVERS[t].name.padEnd(12)} ${urls[t]}`),
+      '',
+      'Comptes de démonstration (démo uniquement) / demo logins (demo only), mot de passe / password "demo-citizen":',
+      ...TERRITORIES.map((t) => `  demo@${t}.example   pod ${urls[t]}demo/`),
+      '',
+      'Ctrl-C pour tout arrêter / Ctrl-C stops everything.',
+      '',
+    ];
+    process.stdout.write(lines.join('\n'));
+    // Stay up until a child dies unexpectedly.
+    await Promise.race(
+      children.map(
+        (c) =>
+          new Promise<never>((_, reject) =>
+            c.process.once('exit', (code) => {
+              if (!stopping) reject(new CliError(`The ${c.name} process stopped unexpectedly (exit ${code}).`));
+            }),
+          ),
+      ),
+    );
+  } catch (error: unknown) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,82 @@
+import type { CitizenData } from '@sdt/vocab';
+import { AccountClient } from './account/AccountClient.ts';
+import { createClientCredentialsFetch, type AuthenticatedFetch } from './account/clientCredentialsFetch.ts';
+import { readCatalog } from './catalog.ts';
+import { setUpLayout, type PodAccess } from './layout.ts';
+import { writeCitizenData } from './records.ts';
+
+/** A citizen to provision on a pod server. */
+export interface CitizenToProvision {
+  email: string;
+  password: string;
+  podName: string;
+  /** Data to write into the pod (synthetic or imported); none to only create account, pod and layout. */
+  data?: CitizenData;
+  /** Source recorded in the catalogue for `data`. */
+  source?: string;
+}
+
+/** What {@link provisionCitizen} did. */
+export interface ProvisionResult {
+  email: string;
+  podUrl: string;
+  webId: string;
+  /** `created`: new account; `completed`: existing account whose layout or data was missing; `unchanged`. */
+  outcome: 'created' | 'completed' | 'unchanged';
+}
+
+/**
+ * Logs in to an existing account, as the owner of `webId`, with fresh client credentials.
+ * The credentials are deleted by `close()`.
+ */
+export async function openOwnerSession(
+  client: AccountClient,
+  token: string,
+  webId: string,
+  fetchFn?: typeof globalThis.fetch,
+): Promise<AuthenticatedFetch & { close: () => Promise<void> }> {
+  const credentials = await client.createClientCredentials(token, `selfdata-${Date.now()}`, webId);
+  const session = createClientCredentialsFetch({
+    issuer: client.issuer,
+    id: credentials.id,
+    secret: credentials.secret,
+    ...(fetchFn ? { fetch: fetchFn } : {}),
+  });
+  return { ...session, close: () => client.deleteAccountResource(token, credentials.resource) };
+}
+
+/**
+ * Creates a citizen's account, pod, layout and data through the pod server's account API.
+ * Idempotent: an account that exists is logged in to; a pod that is complete (its catalogue
+ * records the data) is left alone; a half-provisioned one is completed. CSS 7 cannot delete
+ * accounts, so "all or nothing" is reached by completing on the next run, never by duplicates.
+ */
+export async function provisionCitizen(
+  serverUrl: string,
+  citizen: CitizenToProvision,
+  options: { fetch?: typeof globalThis.fetch; client?: AccountClient; concurrency?: number } = {},
+): Promise<ProvisionResult> {
+  const client = options.client ?? new AccountClient({ serverUrl, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const account = await client.ensureAccountWithPod(citizen.email, citizen.password, citizen.podName);
+  const session = await openOwnerSession(client, account.token, account.webId, options.fetch);
+  try {
+    const access: PodAccess = { podUrl: account.podUrl, webId: account.webId, fetch: session.fetch };
+    const layout = await setUpLayout(access);
+    let wroteData = false;
+    if (citizen.data) {
+      const catalog = layout.alreadyComplete ? await readCatalog(access) : undefined;
+      const seeded = catalog?.entries.electricity !== undefined && catalog.entries.identity !== undefined;
+      if (!seeded) {
+        await writeCitizenData(access, citizen.data, {
+          source: citizen.source ?? 'selfdata',
+          ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+        });
+        wroteData = true;
+      }
+    }
+    const outcome = !account.existed ? 'created' : wroteData || !layout.alreadyComplete ? 'completed' : 'unchanged';
+    return { email: citizen.email, podUrl: account.podUrl, webId: account.webId, outcome };
+  } finally {
+    await session.close().catch(() => undefined);
+  }
+}

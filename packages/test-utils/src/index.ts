@@ -1,0 +1,3 @@
+export * from './ports.ts';
+export * from './startTestPodServer.ts';
+export * from './ownerFetch.ts';
