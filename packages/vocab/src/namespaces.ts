@@ -109,6 +109,7 @@ export const DCT = namespace(DCT_NS, [
   'conformsTo',
   'accrualPeriodicity',
   'PeriodOfTime',
+  'temporal',
   'date',
   'identifier',
   'type',

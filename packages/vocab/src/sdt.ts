@@ -23,6 +23,12 @@ const local = [
   'Tenure',
   'EnergyLabel',
   'SensitivityLevel',
+  // SKOS concept schemes of the individuals below
+  'TransportModeScheme',
+  'HeatingEnergyScheme',
+  'TenureScheme',
+  'EnergyLabelScheme',
+  'SensitivityLevelScheme',
   // Properties
   'intervalDuration', // xsd:duration of the interval a reading covers (P1D, PT30M, P1M)
   'volume', // m3, gas

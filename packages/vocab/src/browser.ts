@@ -1,0 +1,9 @@
+// Entry point for bundlers targeting browsers (package.json `exports` condition "browser"): the term
+// constants, categories and record model only; the file loaders and SHACL validation need Node.
+export * from './namespaces.ts';
+export * from './sdt.ts';
+export * from './categories.ts';
+export * from './model.ts';
+export * from './concepts.ts';
+export * from './VocabError.ts';
+export { parseTurtle } from './parseTurtle.ts';
