@@ -1,0 +1,41 @@
+import { contentToQuads, splitByMonth, type ResourceContent } from '@sdt/pod';
+import { validateQuads, type CitizenData } from '@sdt/vocab';
+import { describe, expect, it } from 'vitest';
+import { generateCitizens, generateDemoCitizen } from './index.ts';
+
+const options = { endMonth: '2025-10', months: 12 } as const;
+
+/** Maps a citizen's records to quads with the pod's RDF mapping, one resource IRI per pod resource. */
+function toQuads(data: CitizenData, podRoot: string): ReturnType<typeof contentToQuads> {
+  const contents = new Map<string, ResourceContent>([
+    ['data/identity/card', { category: 'identity', record: data.identity }],
+    ['data/household/household', { category: 'household', record: data.household }],
+    ['data/income/statement', { category: 'income', record: data.income }],
+    ['data/housing/dwelling', { category: 'housing', record: data.housing }],
+    ['data/health/observations', { category: 'health', records: data.health.observations }],
+  ]);
+  const series = [
+    splitByMonth('electricity', 'daily', data.electricity.daily),
+    splitByMonth('electricity', 'curve', data.electricity.curve),
+    splitByMonth('gas', 'daily', data.gas.daily),
+    splitByMonth('gas', 'monthly', data.gas.monthly),
+    splitByMonth('water', 'daily', data.water.daily),
+    splitByMonth('mobility', 'trips', data.mobility.trips),
+  ];
+  for (const map of series) for (const [path, content] of map) contents.set(path, content);
+  return [...contents].flatMap(([path, content]) => contentToQuads(content, `${podRoot}${path}`));
+}
+
+describe('synthetic citizens through the pod RDF mapping', () => {
+  it('conform to the SHACL shapes, demo citizens included', async () => {
+    const citizens = [
+      ...(['lyon', 'nantes', 'larochelle'] as const).flatMap((territory) => generateCitizens(territory, 2, options)),
+      ...(['lyon', 'nantes', 'larochelle'] as const).map((territory) => generateDemoCitizen(territory, options)),
+    ];
+    for (const citizen of citizens) {
+      const report = await validateQuads(toQuads(citizen.data, `https://pod.example/${citizen.account.podName}/`));
+      expect(report.results.slice(0, 3), `${citizen.account.email}`).toEqual([]);
+      expect(report.conforms).toBe(true);
+    }
+  }, 60_000);
+});
