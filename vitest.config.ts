@@ -6,6 +6,8 @@ export default defineConfig({
     exclude: ['**/node_modules/**', '**/dist/**', 'apps/portal/e2e/**'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
+    // CSS loads oidc-provider through `jest.requireActual` when NODE_ENV is 'test' (vitest's default).
+    env: { NODE_ENV: 'development' },
     pool: 'forks',
     maxWorkers: 2,
   },

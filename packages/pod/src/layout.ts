@@ -1,4 +1,4 @@
-import { Writer } from 'n3';
+import { DataFactory, Writer } from 'n3';
 import { CATEGORIES, CATEGORY_NAMES, type CategoryName } from '@sdt/vocab';
 import { ACL, ACP, DCAT, DCT, LDP, PIM, RDF, SOLID, XSD } from '@sdt/vocab';
 import { PodError } from './errors.ts';
@@ -44,7 +44,7 @@ const TURTLE = 'text/turtle';
 
 function typeIndexTurtle(indexUrl: string, podUrl: string, listed: boolean): string {
   const writer = new Writer({ prefixes: { solid: SOLID.NS, sdt: 'https://w3id.org/selfdata-territorial/ns#' } });
-  const iri = (value: string) => ({ termType: 'NamedNode', value }) as never;
+  const iri = DataFactory.namedNode;
   writer.addQuad(iri(indexUrl), iri(RDF.type), iri(SOLID.TypeIndex));
   writer.addQuad(iri(indexUrl), iri(RDF.type), iri(listed ? SOLID.ListedDocument : SOLID.UnlistedDocument));
   for (const name of CATEGORY_NAMES) {

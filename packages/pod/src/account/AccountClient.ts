@@ -44,7 +44,7 @@ export interface AccountClientOptions {
 export class AccountClient {
   private readonly serverUrl: string;
   private readonly fetchFn: typeof globalThis.fetch;
-  private rootControls?: Promise<AccountControls>;
+  private rootControls: Promise<AccountControls> | undefined;
 
   public constructor(options: AccountClientOptions) {
     this.serverUrl = options.serverUrl.endsWith('/') ? options.serverUrl : `${options.serverUrl}/`;
