@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import type { CategoryName } from '@sdt/vocab';
 import { TerritoryCard } from '../../components/TerritoryCard.tsx';
-import { env } from '../../env.ts';
+import { getEnv } from '../../env.ts';
 import { describeTerritories } from '../../lib/describeTerritories.ts';
 import { probeHealth } from '../../lib/probeHealth.ts';
 import styles from './page.module.css';
@@ -22,6 +22,7 @@ const CATEGORY_KEYS = [
 /** Home page: what the platform is, the three territories with their pod server's health and sign-in. */
 export default async function HomePage() {
   const t = await getTranslations('home');
+  const env = getEnv();
   const territories = await describeTerritories(env.territoryUrls, (url) =>
     probeHealth(url, { timeoutMs: env.healthTimeoutMs }),
   );
