@@ -111,7 +111,10 @@ function seriesContent(category: CategoryName, series: string, items: SeriesItem
  * @throws PodError `invalid-argument` for a category without series; PodDataError for a bad instant
  */
 export function splitByMonth(category: CategoryName, series: string, items: readonly SeriesItem[]): Map<string, ResourceContent> {
-  resourcePathFor(category, series, '2000-01'); // checks category and series
+  if (!isCategoryName(category) || CATEGORIES[category].layout.kind !== 'monthly') {
+    throw new PodError('invalid-argument', `Category "${String(category)}" has no time series to split by month.`);
+  }
+  resourcePathFor(category, series, '2000-01'); // checks the series
   const byMonth = new Map<string, SeriesItem[]>();
   for (const item of sortByStart(items)) {
     const month = monthOf(itemStart(item));
