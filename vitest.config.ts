@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{apps,packages,pods-config}/*/{src,test}/**/*.test.ts'],
+    include: ['{apps,packages}/*/{src,test}/**/*.test.ts', 'pods-config/{src,test}/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**', 'apps/portal/e2e/**'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
