@@ -102,6 +102,16 @@ describe('the portal home page', () => {
     await context.close();
   });
 
+  it('sends its security headers and no X-Powered-By', async () => {
+    const response = await fetch(new URL('fr', portalUrl));
+    const policy = response.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain(`frame-ancestors 'none'`);
+    expect(policy).toMatch(/script-src 'self' 'nonce-[^']+'/);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    expect(response.headers.has('x-powered-by')).toBe(false);
+  });
+
   it('answers its health route with ok', async () => {
     const response = await fetch(new URL('api/health', portalUrl));
     expect(await response.json()).toEqual({ ok: true });
