@@ -1,5 +1,6 @@
 /** What went wrong, as a stable machine-readable code. */
-export type SynthErrorCode = 'unknown-territory' | 'invalid-index' | 'invalid-count' | 'invalid-end-month' | 'invalid-months' | 'invalid-seed';
+export type SynthErrorCode =
+  'unknown-territory' | 'invalid-index' | 'invalid-count' | 'invalid-end-month' | 'invalid-months' | 'invalid-seed';
 
 /** The error thrown by `@sdt/synth` for bad options; the message names the field. */
 export class SynthError extends Error {
@@ -16,6 +17,8 @@ export class SynthError extends Error {
 
   /** Duck-typed check that survives duplicated copies of this package. */
   public static isInstance(error: unknown): error is SynthError {
-    return error instanceof Error && error.name === 'SynthError' && typeof (error as { code?: unknown }).code === 'string';
+    return (
+      error instanceof Error && error.name === 'SynthError' && typeof (error as { code?: unknown }).code === 'string'
+    );
   }
 }

@@ -13,7 +13,11 @@ export interface CitizenAccount {
  */
 export function getSyntheticAccount(territory: Territory, index: number): CitizenAccount {
   const number = String(index).padStart(4, '0');
-  return { email: `citizen-${number}@${territory}.example`, password: `synth-${territory}-${number}`, podName: `citizen-${number}` };
+  return {
+    email: `citizen-${number}@${territory}.example`,
+    password: `synth-${territory}-${number}`,
+    podName: `citizen-${number}`,
+  };
 }
 
 /** @returns the demo citizen's account: `demo@<territory>.example`, password `demo-citizen`, pod `demo`. */

@@ -95,6 +95,8 @@ function getWhiteNoise(seed: string, territory: Territory, dayNumber: number): n
   let value = anomalyCache.get(key);
   if (value === undefined) {
     value = Random.fromKey(seed, 'weather', territory, dayNumber).normal();
+    // Bounded: a long-running process generating for many seeds must not grow without limit.
+    if (anomalyCache.size >= 200_000) anomalyCache.clear();
     anomalyCache.set(key, value);
   }
   return value;

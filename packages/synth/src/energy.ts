@@ -46,8 +46,19 @@ export function drawEnergyBudget(random: Random, profile: CitizenProfile): Energ
   const specificKWh = clamp((1000 + 420 * size) * traits.electricityHabit, SPECIFIC_TOTAL[0], SPECIFIC_TOTAL[1]);
   const primary = housing.primaryEnergyConsumption ?? 200;
   const primaryFactor = isElectricHeating(housing.heatingEnergy) ? ELECTRICITY_PRIMARY_FACTOR : 1;
-  const heatingKWh = (primary / primaryFactor) * housing.floorArea * HEATING_SHARE * PREBOUND[housing.energyLabel] * random.logNormal(1, 0.1);
-  const budget: EnergyBudget = { specificKWh, electricHeatingKWh: 0, electricHotWaterKWh: 0, gasHeatingKWh: 0, gasOtherKWh: 0 };
+  const heatingKWh =
+    (primary / primaryFactor) *
+    housing.floorArea *
+    HEATING_SHARE *
+    PREBOUND[housing.energyLabel] *
+    random.logNormal(1, 0.1);
+  const budget: EnergyBudget = {
+    specificKWh,
+    electricHeatingKWh: 0,
+    electricHotWaterKWh: 0,
+    gasHeatingKWh: 0,
+    gasOtherKWh: 0,
+  };
   if (isElectricHeating(housing.heatingEnergy)) {
     budget.electricHotWaterKWh = (500 + 550 * size) * clamp(traits.waterHabit, 0.7, 1.4);
     budget.electricHeatingKWh = heatingKWh;
@@ -117,7 +128,9 @@ export function generateElectricity(
   const curve: PowerReading[] = [];
   if (lastMonth) {
     for (const entry of days.slice(lastMonth.firstDay, lastMonth.endDay)) {
-      curve.push(...generateDayCurve(random, entry, commutes && entry.day.weekday < 6 && !awayDates.has(entry.day.date)));
+      curve.push(
+        ...generateDayCurve(random, entry, commutes && entry.day.weekday < 6 && !awayDates.has(entry.day.date)),
+      );
     }
   }
   return { daily, curve };
@@ -128,9 +141,18 @@ export function generateElectricity(
  * (morning and 19-21 h evening peaks, Enedis RES1 profile shape); heating runs more at night and early
  * morning; an electric water heater runs on off-peak hours (heures creuses, about 22:30-06:30).
  */
-const SPECIFIC_PROFILE = [0.55, 0.5, 0.47, 0.45, 0.45, 0.5, 0.7, 1.0, 1.05, 0.9, 0.85, 0.9, 1.05, 1.0, 0.9, 0.85, 0.9, 1.1, 1.4, 1.6, 1.55, 1.35, 1.05, 0.75];
-const HEATING_PROFILE = [1.1, 1.1, 1.1, 1.1, 1.1, 1.2, 1.4, 1.4, 1.2, 1.0, 0.9, 0.8, 0.8, 0.8, 0.8, 0.85, 0.95, 1.1, 1.25, 1.3, 1.3, 1.25, 1.2, 1.15];
-const HOT_WATER_PROFILE = [1.6, 1.5, 1.2, 0.9, 0.5, 0.3, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.6, 1.5];
+const SPECIFIC_PROFILE = [
+  0.55, 0.5, 0.47, 0.45, 0.45, 0.5, 0.7, 1.0, 1.05, 0.9, 0.85, 0.9, 1.05, 1.0, 0.9, 0.85, 0.9, 1.1, 1.4, 1.6, 1.55,
+  1.35, 1.05, 0.75,
+];
+const HEATING_PROFILE = [
+  1.1, 1.1, 1.1, 1.1, 1.1, 1.2, 1.4, 1.4, 1.2, 1.0, 0.9, 0.8, 0.8, 0.8, 0.8, 0.85, 0.95, 1.1, 1.25, 1.3, 1.3, 1.25, 1.2,
+  1.15,
+];
+const HOT_WATER_PROFILE = [
+  1.6, 1.5, 1.2, 0.9, 0.5, 0.3, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.02,
+  0.02, 0.02, 0.6, 1.5,
+];
 
 /**
  * Splits one day's energy over its 30-minute intervals (46, 48 or 50), with per-interval noise, and
@@ -156,7 +178,11 @@ function generateDayCurve(random: Random, entry: ElectricityDay, atWork: boolean
   });
   const scale = entry.total / sum(energies);
   // Average power over half an hour: W = kWh / 0.5 h * 1000.
-  return slots.map((slot, i) => ({ start: slot.start, interval: 'PT30M', watts: Math.round((energies[i] ?? 0) * scale * 2000) }));
+  return slots.map((slot, i) => ({
+    start: slot.start,
+    interval: 'PT30M',
+    watts: Math.round((energies[i] ?? 0) * scale * 2000),
+  }));
 }
 
 /** GRDF conversion coefficients (kWh PCS per m3) are around 11.2 in the west and 10.9 elsewhere. */
@@ -197,7 +223,13 @@ export function generateGas(
       monthKWh += kWh;
       monthVolume += volumeM3;
     }
-    monthly.push({ start: month.start, interval: 'P1M', kWh: round(monthKWh, 3), volumeM3: round(monthVolume, 3), conversionCoefficient });
+    monthly.push({
+      start: month.start,
+      interval: 'P1M',
+      kWh: round(monthKWh, 3),
+      volumeM3: round(monthVolume, 3),
+      conversionCoefficient,
+    });
   }
   return { daily, monthly };
 }

@@ -19,7 +19,9 @@ describe('generateCitizen', () => {
 
   it('returns different citizens for different indexes and territories', () => {
     expect(generateCitizen('lyon', 1, options).data).not.toEqual(generateCitizen('lyon', 2, options).data);
-    expect(generateCitizen('lyon', 1, options).data.water).not.toEqual(generateCitizen('nantes', 1, options).data.water);
+    expect(generateCitizen('lyon', 1, options).data.water).not.toEqual(
+      generateCitizen('nantes', 1, options).data.water,
+    );
   });
 
   it('does not depend on the order or number of citizens generated before', () => {
@@ -35,7 +37,11 @@ describe('generateCitizen', () => {
 
   it('gives synthetic citizens the contractual account, pod name and password', () => {
     const citizen = generateCitizen('nantes', 42, options);
-    expect(citizen.account).toEqual({ email: 'citizen-0042@nantes.example', password: 'synth-nantes-0042', podName: 'citizen-0042' });
+    expect(citizen.account).toEqual({
+      email: 'citizen-0042@nantes.example',
+      password: 'synth-nantes-0042',
+      podName: 'citizen-0042',
+    });
     expect(citizen.data.identity.email).toBe('citizen-0042@nantes.example');
     expect(citizen.index).toBe(42);
     expect(citizen.territory).toBe('nantes');
@@ -103,6 +109,8 @@ describe('generateDemoCitizen', () => {
 
   it('is deterministic and differs from every synthetic citizen', () => {
     expect(generateDemoCitizen('lyon', options)).toEqual(generateDemoCitizen('lyon', options));
-    expect(generateDemoCitizen('lyon', options).data.identity).not.toEqual(generateCitizen('lyon', 0, options).data.identity);
+    expect(generateDemoCitizen('lyon', options).data.identity).not.toEqual(
+      generateCitizen('lyon', 0, options).data.identity,
+    );
   });
 });

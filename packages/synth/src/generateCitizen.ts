@@ -66,10 +66,21 @@ export function generateDemoCitizen(territory: Territory, options?: SynthOptions
   assertTerritory(territory);
   const resolved = resolveOptions(options);
   const account = getDemoAccount(territory);
-  return { territory, index: -1, account, data: generateData(territory, 'demo', account, resolved, DEMO_PROFILES[territory]) };
+  return {
+    territory,
+    index: -1,
+    account,
+    data: generateData(territory, 'demo', account, resolved, DEMO_PROFILES[territory]),
+  };
 }
 
-function generateData(territory: Territory, key: string, account: CitizenAccount, options: ResolvedOptions, spec?: ProfileSpec): CitizenData {
+function generateData(
+  territory: Territory,
+  key: string,
+  account: CitizenAccount,
+  options: ResolvedOptions,
+  spec?: ProfileSpec,
+): CitizenData {
   const { seed, endMonth, months } = options;
   const period = getPeriod(endMonth, months);
   // One stream per category, so that changing how one category is drawn leaves the others unchanged.

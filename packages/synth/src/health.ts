@@ -16,9 +16,15 @@ const DIASTOLIC = { code: '8462-4', label: 'Diastolic blood pressure', unit: 'Mi
  * body-mass index centres on 25 and rises a little with age, blood pressure rises with age.
  * Ids are `obs-<date>-<LOINC code>`, stable for the same inputs.
  */
-export function generateHealth(random: Random, profile: CitizenProfile, period: Period): { observations: HealthObservation[] } {
+export function generateHealth(
+  random: Random,
+  profile: CitizenProfile,
+  period: Period,
+): { observations: HealthObservation[] } {
   const { sex, age } = profile.traits;
-  const heightCm = Math.round(clamp(sex === 'female' ? 164 + 6.5 * random.normal() : 177 + 7 * random.normal(), 145, 205));
+  const heightCm = Math.round(
+    clamp(sex === 'female' ? 164 + 6.5 * random.normal() : 177 + 7 * random.normal(), 145, 205),
+  );
   const bmi = clamp(random.logNormal(24 + 0.05 * (age - 40), 0.14), 17, 42);
   const weightKg = bmi * (heightCm / 100) ** 2;
   const systolic = Math.round(clamp(116 + 0.5 * (age - 30) + 12 * random.normal(), 95, 185));
@@ -36,7 +42,14 @@ export function generateHealth(random: Random, profile: CitizenProfile, period: 
     if (!date || seen.has(date)) continue;
     seen.add(date);
     const add = (measure: { code: string; label: string; unit: string }, value: number): void => {
-      observations.push({ id: `obs-${date}-${measure.code}`, code: measure.code, label: measure.label, value, unit: measure.unit, date });
+      observations.push({
+        id: `obs-${date}-${measure.code}`,
+        code: measure.code,
+        label: measure.label,
+        value,
+        unit: measure.unit,
+        date,
+      });
     };
     if (visit === 0) add(BODY_HEIGHT, heightCm);
     add(BODY_WEIGHT, round(weightKg + 1.2 * random.normal(), 1));

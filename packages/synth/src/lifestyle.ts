@@ -46,7 +46,15 @@ export function getAwayDates(absences: readonly Absence[]): Set<string> {
 }
 
 /** A stay of `length` days starting on a Saturday drawn between two (0-based month, day) dates. */
-function drawStay(random: Random, year: number, fromMonth: number, fromDay: number, toMonth: number, toDay: number, length: number): Absence {
+function drawStay(
+  random: Random,
+  year: number,
+  fromMonth: number,
+  fromDay: number,
+  toMonth: number,
+  toDay: number,
+  length: number,
+): Absence {
   const from = Date.UTC(year, fromMonth, fromDay);
   const to = Date.UTC(year, toMonth, toDay);
   let start = from + random.int(0, Math.floor((to - from) / DAY_MS)) * DAY_MS;

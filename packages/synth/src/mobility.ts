@@ -106,8 +106,12 @@ export function generateTrips(
     while (index < period.days.length - 2 && period.days[index]?.weekday !== 5) index++;
     const friday = period.days[index];
     const sunday = period.days[index + 2];
-    if (!friday || !sunday || friday.weekday !== 5 || awayDates.has(friday.date) || awayDates.has(sunday.date)) continue;
-    const trip = { mode: (random.chance(0.55) ? 'train' : 'car') as TransportMode, km: Math.round(random.uniform(150, 550)) };
+    if (!friday || !sunday || friday.weekday !== 5 || awayDates.has(friday.date) || awayDates.has(sunday.date))
+      continue;
+    const trip = {
+      mode: (random.chance(0.55) ? 'train' : 'car') as TransportMode,
+      km: Math.round(random.uniform(150, 550)),
+    };
     longWeekends.set(friday.date, { ...trip, back: false });
     longWeekends.set(sunday.date, { ...trip, back: true });
   }
@@ -118,13 +122,26 @@ export function generateTrips(
   };
 
   const trips: Trip[] = [];
-  const add = (day: CalendarDay, hour: number, minute: number, mode: TransportMode, km: number, notBefore = 0): number => {
+  const add = (
+    day: CalendarDay,
+    hour: number,
+    minute: number,
+    mode: TransportMode,
+    km: number,
+    notBefore = 0,
+  ): number => {
     let departure = getEpochOfLocal(day.year, day.monthNumber, day.dayOfMonth, hour, minute);
     departure = Math.max(departure, notBefore);
+    // One person, one trip at a time: never leave before the previous trip has arrived.
     const last = trips[trips.length - 1];
-    if (last && Date.parse(last.departure) >= departure) departure = Date.parse(last.departure) + 60_000;
+    if (last) departure = Math.max(departure, Date.parse(last.arrival) + 5 * 60_000);
     const [speed, overhead] = SPEED[mode];
-    const effectiveSpeed = mode === 'car' || mode === 'carpool' || mode === 'motorbike' ? speed + 60 * (1 - Math.exp(-km / 40)) : mode === 'train' && km >= HIGH_SPEED_MIN_KM ? 180 : speed;
+    const effectiveSpeed =
+      mode === 'car' || mode === 'carpool' || mode === 'motorbike'
+        ? speed + 60 * (1 - Math.exp(-km / 40))
+        : mode === 'train' && km >= HIGH_SPEED_MIN_KM
+          ? 180
+          : speed;
     const minutes = Math.max(1, Math.round((km / effectiveSpeed) * 60 + overhead));
     const arrival = departure + minutes * 60_000;
     const factor = mode === 'train' && km >= HIGH_SPEED_MIN_KM ? HIGH_SPEED_TRAIN_KG_PER_KM : CO2_KG_PER_KM[mode];
@@ -161,11 +178,17 @@ export function generateTrips(
     if (awayDates.has(day.date)) continue;
     const longWeekend = longWeekends.get(day.date);
     if (longWeekend) {
-      add(day, longWeekend.back ? random.int(14, 17) : random.int(17, 19), random.int(0, 59), longWeekend.mode, longWeekend.km);
+      add(
+        day,
+        longWeekend.back ? random.int(14, 17) : random.int(17, 19),
+        random.int(0, 59),
+        longWeekend.mode,
+        longWeekend.km,
+      );
       continue;
     }
     const weekend = day.weekday >= 6;
-    if (!weekend && commutes && random.chance(0.45 * tripActivity / 0.85)) {
+    if (!weekend && commutes && random.chance((0.45 * tripActivity) / 0.85)) {
       const mode = random.chance(0.85) ? commuteMode : random.weighted(commuteWeights);
       const km = commuteKm * random.uniform(0.95, 1.05);
       const out = add(day, random.int(7, 8), random.int(0, 59), mode, km);
@@ -178,7 +201,7 @@ export function generateTrips(
       continue;
     }
     const outing = weekend ? 0.3 : commutes ? 0.1 : age >= 75 ? 0.22 : 0.3;
-    if (random.chance(outing * tripActivity / 0.85)) {
+    if (random.chance((outing * tripActivity) / 0.85)) {
       const mode = random.weighted(split);
       const start = weekend ? random.int(10, 15) : random.int(9, 16);
       roundTrip(day, start, random.int(45, 240), mode, drawDistance(mode));

@@ -37,7 +37,11 @@ export function resolveOptions(options: SynthOptions = {}): ResolvedOptions {
   }
   const months = options.months ?? 12;
   if (!Number.isInteger(months) || months < 1 || months > 120) {
-    throw new SynthError('invalid-months', 'options.months', `expected an integer from 1 to 120, got ${String(months)}`);
+    throw new SynthError(
+      'invalid-months',
+      'options.months',
+      `expected an integer from 1 to 120, got ${String(months)}`,
+    );
   }
   return { seed: String(seed), endMonth, months };
 }
@@ -45,6 +49,10 @@ export function resolveOptions(options: SynthOptions = {}): ResolvedOptions {
 /** @throws SynthError unless `territory` is one of the known territories. */
 export function assertTerritory(territory: string): asserts territory is Territory {
   if (!(TERRITORIES as readonly string[]).includes(territory)) {
-    throw new SynthError('unknown-territory', 'territory', `expected one of ${TERRITORIES.join(', ')}, got "${territory}"`);
+    throw new SynthError(
+      'unknown-territory',
+      'territory',
+      `expected one of ${TERRITORIES.join(', ')}, got "${territory}"`,
+    );
   }
 }

@@ -4,12 +4,14 @@ import { generateCitizens, MAX_TRIPS, type SyntheticCitizen } from './index.ts';
 
 const options = { endMonth: '2025-10', months: 12 } as const;
 const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
-const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+const median = (values: readonly number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 const share = <T>(items: readonly T[], test: (item: T) => boolean): number => items.filter(test).length / items.length;
 
 const populations = new Map<Territory, SyntheticCitizen[]>();
 beforeAll(() => {
-  for (const territory of ['lyon', 'nantes', 'larochelle'] as const) populations.set(territory, generateCitizens(territory, 200, options));
+  for (const territory of ['lyon', 'nantes', 'larochelle'] as const)
+    populations.set(territory, generateCitizens(territory, 200, options));
 });
 const all = (): SyntheticCitizen[] => [...populations.values()].flat();
 const modalShare = (territory: Territory, modes: readonly TransportMode[]): number => {
@@ -43,7 +45,9 @@ describe('a population of 200 synthetic citizens per territory', () => {
   });
 
   it('has about 150 L of water per person per day', () => {
-    const litres = all().map(({ data }) => (sum(data.water.daily.map((reading) => reading.volumeM3)) * 1000) / 365 / data.household.size);
+    const litres = all().map(
+      ({ data }) => (sum(data.water.daily.map((reading) => reading.volumeM3)) * 1000) / 365 / data.household.size,
+    );
     expect(sum(litres) / litres.length).toBeGreaterThan(120);
     expect(sum(litres) / litres.length).toBeLessThan(170);
   });
@@ -60,7 +64,9 @@ describe('a population of 200 synthetic citizens per territory', () => {
     expect(median(quotients)).toBeLessThan(1050);
     expect(share(citizens, (c) => c.data.housing.tenure === 'owner')).toBeGreaterThan(0.5);
     expect(share(citizens, (c) => c.data.housing.tenure === 'owner')).toBeLessThan(0.66);
-    const labels = ['A', 'B', 'C', 'D', 'E', 'F', 'G'].map((label) => share(citizens, (c) => c.data.housing.energyLabel === label));
+    const labels = ['A', 'B', 'C', 'D', 'E', 'F', 'G'].map((label) =>
+      share(citizens, (c) => c.data.housing.energyLabel === label),
+    );
     expect(Math.max(...labels)).toBe(labels[3]);
     for (const energy of ['electric', 'gas'] as const) {
       expect(share(citizens, (c) => c.data.housing.heatingEnergy === energy)).toBeGreaterThan(0.3);
@@ -102,7 +108,11 @@ describe('a population of 200 synthetic citizens per territory', () => {
   });
 
   it('lives at addresses of its territory', () => {
-    const postalCodes: Record<Territory, RegExp> = { lyon: /^6900[1-9]$/, nantes: /^44(000|100|200|300)$/, larochelle: /^17000$/ };
+    const postalCodes: Record<Territory, RegExp> = {
+      lyon: /^6900[1-9]$/,
+      nantes: /^44(000|100|200|300)$/,
+      larochelle: /^17000$/,
+    };
     for (const citizen of all()) {
       expect(citizen.data.identity.address.postalCode).toMatch(postalCodes[citizen.territory]);
       expect(citizen.data.identity.address.district).toBe(citizen.data.household.district);

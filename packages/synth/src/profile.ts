@@ -343,9 +343,17 @@ function drawCommutes(random: Random, age: number): boolean {
  * correlation 0.6, newer is better) so that both keep their national distributions, heating energy
  * depends on the dwelling type and age.
  */
-function drawDwelling(random: Random, size: number, tenure: Tenure, isApartment: boolean, referenceYear: number): Dwelling {
+function drawDwelling(
+  random: Random,
+  size: number,
+  tenure: Tenure,
+  isApartment: boolean,
+  referenceYear: number,
+): Dwelling {
   const median = isApartment ? 28 + 17 * size : 65 + 17 * size;
-  const floorArea = Math.round(clamp(random.logNormal(median, 0.18) * (tenure === 'social-tenant' ? 0.95 : 1), 14, 260));
+  const floorArea = Math.round(
+    clamp(random.logNormal(median, 0.18) * (tenure === 'social-tenant' ? 0.95 : 1), 14, 260),
+  );
 
   const ageScore = random.normal();
   const yearBuilt = Math.min(referenceYear - 1, getYearOfQuantile(normalCdf(ageScore), random));

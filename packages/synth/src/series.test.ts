@@ -79,7 +79,9 @@ describe('the 30-minute load curve', () => {
       const { daily, curve } = citizen.data.electricity;
       for (const reading of daily.slice(-31)) {
         const day = reading.start.slice(0, 10);
-        const fromCurve = sum(curve.filter((slot) => slot.start.startsWith(day)).map((slot) => (slot.watts * 0.5) / 1000));
+        const fromCurve = sum(
+          curve.filter((slot) => slot.start.startsWith(day)).map((slot) => (slot.watts * 0.5) / 1000),
+        );
         expect(Math.abs(fromCurve - reading.kWh)).toBeLessThanOrEqual(Math.max(0.02 * reading.kWh, 0.015));
       }
       expect(curve.every((slot) => Number.isInteger(slot.watts) && slot.watts >= 0)).toBe(true);
@@ -135,19 +137,19 @@ describe('gas series', () => {
 });
 
 describe('trips', () => {
-  it('are chronological, with unique ids from the UTC departure and consistent durations and CO2', () => {
-    const { trips } = generateCitizen('lyon', 4, october2025).data.mobility;
-    expect(trips.length).toBeGreaterThan(0);
-    expect(new Set(trips.map((trip) => trip.id)).size).toBe(trips.length);
-    for (let i = 0; i < trips.length; i++) {
-      const trip = trips[i];
-      if (!trip) continue;
-      expect(trip.id).toBe(`t${new Date(trip.departure).toISOString().slice(0, 19).replace(/[-:]/g, '')}Z`);
-      expect(Date.parse(trip.arrival)).toBeGreaterThan(Date.parse(trip.departure));
-      expect(trip.departure).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00\+0[12]:00$/);
-      if (i > 0) expect(Date.parse(trip.departure)).toBeGreaterThan(Date.parse(trips[i - 1]?.departure ?? ''));
-      if (trip.mode === 'walk' || trip.mode === 'bike') expect(trip.co2Kg).toBe(0);
-      if (trip.mode === 'car') expect(trip.co2Kg).toBeCloseTo(trip.distanceKm * 0.218, 2);
+  it('are chronological and never overlap, with unique ids from the UTC departure and consistent durations and CO2', () => {
+    for (const citizen of generateCitizens('lyon', 20, october2025)) {
+      const { trips } = citizen.data.mobility;
+      expect(trips.length).toBeGreaterThan(0);
+      expect(new Set(trips.map((trip) => trip.id)).size).toBe(trips.length);
+      trips.forEach((trip, i) => {
+        expect(trip.id).toBe(`t${new Date(trip.departure).toISOString().slice(0, 19).replace(/[-:]/g, '')}Z`);
+        expect(Date.parse(trip.arrival)).toBeGreaterThan(Date.parse(trip.departure));
+        expect(trip.departure).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00\+0[12]:00$/);
+        if (i > 0) expect(Date.parse(trip.departure)).toBeGreaterThan(Date.parse(trips[i - 1]?.arrival ?? ''));
+        if (trip.mode === 'walk' || trip.mode === 'bike') expect(trip.co2Kg).toBe(0);
+        if (trip.mode === 'car') expect(trip.co2Kg).toBeCloseTo(trip.distanceKm * 0.218, 2);
+      });
     }
   });
 });
@@ -157,7 +159,12 @@ describe('health observations', () => {
     const { observations } = generateCitizen('nantes', 8, october2025).data.health;
     expect(new Set(observations.map((o) => o.id)).size).toBe(observations.length);
     const units = Object.fromEntries(observations.map((o) => [o.code, o.unit]));
-    expect(units).toMatchObject({ '8302-2': 'CentiM', '29463-7': 'KiloGM', '8480-6': 'MilliM_HG', '8462-4': 'MilliM_HG' });
+    expect(units).toMatchObject({
+      '8302-2': 'CentiM',
+      '29463-7': 'KiloGM',
+      '8480-6': 'MilliM_HG',
+      '8462-4': 'MilliM_HG',
+    });
     for (const observation of observations) expect(observation.id).toBe(`obs-${observation.date}-${observation.code}`);
   });
 });

@@ -3,7 +3,8 @@ import { validateQuads, type CitizenData } from '@sdt/vocab';
 import { describe, expect, it } from 'vitest';
 import { generateCitizens, generateDemoCitizen } from './index.ts';
 
-const options = { endMonth: '2025-10', months: 12 } as const;
+// Three months keep the run short and still include the autumn DST day (the curve covers October 2025).
+const options = { endMonth: '2025-10', months: 3 } as const;
 
 /** Maps a citizen's records to quads with the pod's RDF mapping, one resource IRI per pod resource. */
 function toQuads(data: CitizenData, podRoot: string): ReturnType<typeof contentToQuads> {

@@ -14,7 +14,12 @@ const LITRES_PER_PERSON_PER_DAY = 148;
 const AWAY_M3 = 0.004;
 
 /** @returns one `P1D` reading per local day (m3, to the litre) with a monotonically increasing meter index. */
-export function generateWater(random: Random, profile: CitizenProfile, period: Period, awayDates: ReadonlySet<string>): { daily: WaterReading[] } {
+export function generateWater(
+  random: Random,
+  profile: CitizenProfile,
+  period: Period,
+  awayDates: ReadonlySet<string>,
+): { daily: WaterReading[] } {
   const persons = profile.household.members.reduce((sum, member) => sum + (member.role === 'adult' ? 1 : 0.8), 0);
   const perDayM3 = (persons * LITRES_PER_PERSON_PER_DAY * profile.traits.waterHabit) / 1000;
   let index = round(random.uniform(50, 2500), 3);
