@@ -49,6 +49,25 @@ describe('daily series', () => {
   });
 });
 
+describe('electricity', () => {
+  it('is strongly winter-peaked with electric heating and nearly flat without', () => {
+    const citizens = generateCitizens('lyon', 40, october2025);
+    const winterOverSummer = (daily: readonly { start: string; kWh: number }[]): number => {
+      const total = (months: string[]): number =>
+        sum(daily.filter((reading) => months.includes(reading.start.slice(0, 7))).map((reading) => reading.kWh));
+      return total(['2024-12', '2025-01']) / total(['2025-06', '2025-07']);
+    };
+    const electric = citizens.filter((c) => c.data.housing.heatingEnergy === 'electric');
+    const gas = citizens.filter((c) => c.data.housing.heatingEnergy === 'gas');
+    expect(electric.length).toBeGreaterThan(5);
+    const ratios = electric.map(({ data }) => winterOverSummer(data.electricity.daily)).sort((a, b) => a - b);
+    // Even an A-labelled home uses twice as much in winter; a typical one five to ten times as much.
+    expect(ratios[0]).toBeGreaterThan(2);
+    expect(ratios[Math.floor(ratios.length / 2)]).toBeGreaterThan(4);
+    for (const { data } of gas) expect(winterOverSummer(data.electricity.daily)).toBeLessThan(2);
+  });
+});
+
 describe('the 30-minute load curve', () => {
   it('covers the last month only, with 50 intervals on 26 October 2025', () => {
     const { data } = generateCitizen('lyon', 2, october2025);

@@ -1,4 +1,4 @@
-import { contentToQuads, splitByMonth, type ResourceContent } from '@sdt/pod';
+import { contentToQuads, resourcePathFor, splitByMonth, type ResourceContent } from '@sdt/pod';
 import { validateQuads, type CitizenData } from '@sdt/vocab';
 import { describe, expect, it } from 'vitest';
 import { generateCitizens, generateDemoCitizen } from './index.ts';
@@ -9,11 +9,11 @@ const options = { endMonth: '2025-10', months: 3 } as const;
 /** Maps a citizen's records to quads with the pod's RDF mapping, one resource IRI per pod resource. */
 function toQuads(data: CitizenData, podRoot: string): ReturnType<typeof contentToQuads> {
   const contents = new Map<string, ResourceContent>([
-    ['data/identity/card', { category: 'identity', record: data.identity }],
-    ['data/household/household', { category: 'household', record: data.household }],
-    ['data/income/statement', { category: 'income', record: data.income }],
-    ['data/housing/dwelling', { category: 'housing', record: data.housing }],
-    ['data/health/observations', { category: 'health', records: data.health.observations }],
+    [resourcePathFor('identity'), { category: 'identity', record: data.identity }],
+    [resourcePathFor('household'), { category: 'household', record: data.household }],
+    [resourcePathFor('income'), { category: 'income', record: data.income }],
+    [resourcePathFor('housing'), { category: 'housing', record: data.housing }],
+    [resourcePathFor('health'), { category: 'health', records: data.health.observations }],
   ]);
   const series = [
     splitByMonth('electricity', 'daily', data.electricity.daily),
