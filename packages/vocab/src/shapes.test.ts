@@ -91,6 +91,17 @@ describe('the SHACL shapes', () => {
     expect(report.results.every((r) => r.focusNode.startsWith('http://example.org/pod/mixed#'))).toBe(true);
   });
 
+  it('explain a failure of a nested node with the field that failed', async () => {
+    const report = await validateFixture('fixtures/Citizen/invalid-bad-postal-code.ttl');
+    expect(report.results).toHaveLength(1);
+    const [result] = report.results;
+    expect(result?.path).toBe('http://schema.org/address');
+    expect(result?.details?.map((d) => [d.path, d.shape.split('#')[1], d.focusNode.split('#')[1]])).toEqual([
+      ['http://schema.org/postalCode', 'PostalAddressShape', 'address'],
+    ]);
+    expect(result?.details?.[0]?.message).toContain('five digits');
+  });
+
   it('answer in French when asked', async () => {
     const report = await validateTurtle(readVocabFile('fixtures/Trip/invalid-negative-distance.ttl'), 'http://example.org/t', {
       language: 'fr',

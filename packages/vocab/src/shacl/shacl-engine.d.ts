@@ -25,6 +25,8 @@ declare module 'shacl-engine' {
     shape: ShaclShape;
     constraintComponent: NamedNode;
     value: ShaclPointer | undefined;
+    /** Results of nested shapes (sh:node, sh:or...) that made this one fail. */
+    results: ShaclResult[];
     readonly message: Literal[];
   }
 

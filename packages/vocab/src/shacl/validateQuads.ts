@@ -31,6 +31,11 @@ export interface ValidationResult {
   readonly constraint: string;
   /** The offending value, when there is one (N-Triples-like rendering). */
   readonly value?: string;
+  /**
+   * For constraints on nested nodes (`sh:node`, e.g. the address of a citizen), the results of the
+   * nested shape that say which field failed.
+   */
+  readonly details?: readonly ValidationResult[];
 }
 
 /** Outcome of a validation. */
@@ -114,6 +119,7 @@ function toResult(result: ShaclResult, owners: ReadonlyMap<string, string>, lang
     messages[language] ?? messages.en ?? messages[''] ?? Object.values(messages)[0] ?? `${component} failed on ${path ?? 'the node'}`;
   const focus = result.focusNode.term;
   const value = result.value?.term;
+  const details = component === 'NodeConstraintComponent' ? (result.results ?? []).map((nested) => toResult(nested, owners, language)) : [];
   return {
     focusNode: focus ? termKey(focus) : '',
     path,
@@ -123,6 +129,7 @@ function toResult(result: ShaclResult, owners: ReadonlyMap<string, string>, lang
     shape: owners.get(shapeKey) ?? shapeKey,
     constraint: component,
     ...(value ? { value: renderTerm(value) } : {}),
+    ...(details.length > 0 ? { details } : {}),
   };
 }
 
