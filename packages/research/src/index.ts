@@ -1,0 +1,29 @@
+/**
+ * @sdt/research: the query core of privacy-preserving federated SPARQL aggregation.
+ * Check a study query, evaluate it per pod (fast evaluator, or Comunica as fallback), merge the
+ * pods' partial aggregates, finalise rows, then apply the privacy primitives.
+ */
+export { ResearchError, type ResearchErrorCode, type QueryPosition } from './ResearchError.ts';
+export { checkStudyQuery, getAggregateKey } from './query/checkStudyQuery.ts';
+export { DEFAULT_VOCABULARY_NAMESPACES, ENERGY_STUDY_POLICY, type StudyQueryPolicy } from './query/StudyQueryPolicy.ts';
+export type {
+  AggregateFunction,
+  FastEvaluationSupport,
+  PlannedAggregate,
+  PlannedGroupKey,
+  PlannedProjection,
+  StudyQueryPlan,
+} from './query/StudyQueryPlan.ts';
+export type { AggregateState, PartialAggregates, PartialGroup } from './partials.ts';
+export { evaluatePerPod } from './evaluatePerPod.ts';
+export { compilePodEvaluator, explainFastEvaluationSupport, type PodEvaluator } from './evaluation/compilePodEvaluator.ts';
+export { mergePartials } from './mergePartials.ts';
+export { finalise, finaliseAggregate, type FinaliseOptions, type ResultRow } from './finalise.ts';
+export {
+  buildPartialQuery,
+  evaluatePerPodWithComunica,
+  evaluateWithComunica,
+  type ComunicaOptions,
+  type ComunicaSource,
+  type SolutionRow,
+} from './comunica/evaluateWithComunica.ts';
