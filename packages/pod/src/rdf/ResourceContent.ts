@@ -1,4 +1,5 @@
 import type {
+  CategoryName,
   Citizen,
   Dwelling,
   EnergyReading,
@@ -40,7 +41,7 @@ export type MonthlyCategory = keyof SeriesByCategory;
 
 /** Which resource a graph comes from, for {@link quadsToContent}. */
 export interface ContentKind {
-  readonly category: import('@sdt/vocab').CategoryName;
+  readonly category: CategoryName;
   /** Required for time-series categories (`daily`, `curve`, `monthly`, `trips`). */
   readonly series?: string;
 }
