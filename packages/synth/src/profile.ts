@@ -11,7 +11,7 @@ import type {
 } from '@sdt/vocab';
 import { formatAllocataireName, pickFamilyName, pickGivenName, type NameSex } from './names.ts';
 import type { Random } from './Random.ts';
-import { clamp, getQuantileKey, normalCdf, round } from './statistics.ts';
+import { clamp, getQuantileKey, getNormalCdf, round } from './statistics.ts';
 import { TERRITORY_PROFILES, type District } from './territories.ts';
 
 /** Household types of the INSEE census (RP), with their share of French households (RP 2020, rounded). */
@@ -356,9 +356,9 @@ function drawDwelling(
   );
 
   const ageScore = random.normal();
-  const yearBuilt = Math.min(referenceYear - 1, getYearOfQuantile(normalCdf(ageScore), random));
+  const yearBuilt = Math.min(referenceYear - 1, getYearOfQuantile(getNormalCdf(ageScore), random));
   const labelScore = 0.6 * ageScore + 0.8 * random.normal();
-  const energyLabel = getQuantileKey(LABEL_SHARES_WORST_FIRST, normalCdf(labelScore));
+  const energyLabel = getQuantileKey(LABEL_SHARES_WORST_FIRST, getNormalCdf(labelScore));
 
   const shares = { ...(isApartment ? HEATING_SHARES_FLAT : HEATING_SHARES_HOUSE) };
   if (yearBuilt >= 2013) {

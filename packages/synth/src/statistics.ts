@@ -1,7 +1,7 @@
 /** Small numeric helpers shared by the generators. */
 
 /** @returns the standard normal cumulative distribution at `x` (Zelen & Severo 26.2.17, error < 7.5e-8). */
-export function normalCdf(x: number): number {
+export function getNormalCdf(x: number): number {
   const t = 1 / (1 + 0.2316419 * Math.abs(x));
   const poly = t * (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
   const tail = (Math.exp((-x * x) / 2) / Math.sqrt(2 * Math.PI)) * poly;
