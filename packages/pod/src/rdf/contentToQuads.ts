@@ -171,9 +171,10 @@ function householdToQuads(sink: QuadSink, household: Household): void {
   sink.types(subject, SDT.Household);
   sink.integer(subject, SDT.householdSize, household.size);
   sink.text(subject, SDT.district, household.district);
+  const nodes = household.members.map((_member, index) => sink.node(`member-${index + 1}`));
+  for (const node of nodes) sink.iri(subject, SCHEMA.member, node);
   household.members.forEach((member, index) => {
-    const node = sink.node(`member-${index + 1}`);
-    sink.iri(subject, SCHEMA.member, node);
+    const node = nodes[index]!;
     sink.types(node, SDT.HouseholdMember);
     sink.text(node, SDT.role, member.role);
     sink.integer(node, SDT.birthYear, member.birthYear);

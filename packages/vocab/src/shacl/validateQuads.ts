@@ -1,3 +1,6 @@
+// The typings of shacl-engine (it ships none) must come along wherever this module is type-checked.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="./shacl-engine.d.ts" />
 /**
  * SHACL validation of records against every shape of `vocab/shapes/` at once, with shacl-engine.
  * The shapes are parsed and compiled once per process; each shape's `sh:targetClass` selects the
