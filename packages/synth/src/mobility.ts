@@ -122,6 +122,8 @@ export function generateTrips(
   };
 
   const trips: Trip[] = [];
+  /** Local date each trip was planned on, to thin whole days (round trips stay whole). */
+  const tripDays: string[] = [];
   const add = (
     day: CalendarDay,
     hour: number,
@@ -146,6 +148,7 @@ export function generateTrips(
     const arrival = departure + minutes * 60_000;
     const factor = mode === 'train' && km >= HIGH_SPEED_MIN_KM ? HIGH_SPEED_TRAIN_KG_PER_KM : CO2_KG_PER_KM[mode];
     const distanceKm = round(km, 2);
+    tripDays.push(day.date);
     trips.push({
       id: `t${formatCompactUtc(departure)}`,
       departure: formatInstant(departure),
@@ -207,11 +210,20 @@ export function generateTrips(
       roundTrip(day, start, random.int(45, 240), mode, drawDistance(mode));
     }
   }
-  return { trips: thinTrips(trips) };
+  return { trips: thinTrips(trips, tripDays) };
 }
 
-/** Keeps at most {@link MAX_TRIPS} trips, evenly spread over the period. */
-function thinTrips(trips: Trip[]): Trip[] {
+/**
+ * Keeps at most {@link MAX_TRIPS} trips by dropping whole days evenly spread over the period (as if
+ * the citizen had not recorded them), so that round trips stay whole.
+ */
+function thinTrips(trips: Trip[], tripDays: readonly string[]): Trip[] {
   if (trips.length <= MAX_TRIPS) return trips;
-  return Array.from({ length: MAX_TRIPS }, (_, i) => trips[Math.floor((i * trips.length) / MAX_TRIPS)] as Trip);
+  const days = [...new Set(tripDays)];
+  for (let target = Math.floor((days.length * MAX_TRIPS) / trips.length); target > 0; target--) {
+    const kept = new Set(Array.from({ length: target }, (_, i) => days[Math.floor((i * days.length) / target)]));
+    const result = trips.filter((_, i) => kept.has(tripDays[i]));
+    if (result.length <= MAX_TRIPS) return result;
+  }
+  return [];
 }
