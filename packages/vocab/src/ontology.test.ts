@@ -15,7 +15,7 @@ import {
 import { ENERGY_LABELS, HEATING_ENERGIES, TENURES, TRANSPORT_MODES } from './model.ts';
 import { RDF, RDFS, SAREF, SCHEMA, SDT_NS, SKOS, SOSA } from './namespaces.ts';
 import { SDT, type SdtLocalName } from './sdt.ts';
-import { loadOntology } from './vocabularyFiles.ts';
+import { listShapeFixtures, loadCatalogue, loadOntology, loadShapes, loadVocabFile } from './vocabularyFiles.ts';
 
 const ontology = loadOntology();
 const terms = (Object.keys(SDT) as (SdtLocalName | 'NS')[]).filter((k): k is SdtLocalName => k !== 'NS');
@@ -71,5 +71,17 @@ describe('the sdt: ontology (vocab/sdt.ttl)', () => {
       expect((lookup as (iri: string) => string | undefined)(iri)).toBe(value);
     }
     expect(objects(SDT[scheme], RDF.type).map((o) => o.value)).toContain(SKOS.ConceptScheme);
+  });
+
+  it('declares every sdt: term that the shapes, the catalogue and the valid fixtures use', () => {
+    const declared = new Set(ontology.filter((q) => q.subject.value.startsWith(SDT_NS)).map((q) => q.subject.value));
+    const validFixtures = listShapeFixtures()
+      .filter((f) => f.valid)
+      .flatMap((f) => loadVocabFile(f.path));
+    const used = [...loadShapes(), ...loadCatalogue(), ...validFixtures, ...ontology]
+      .flatMap((q) => [q.subject, q.predicate, q.object])
+      .filter((t) => t.termType === 'NamedNode' && t.value.startsWith(SDT_NS))
+      .map((t) => t.value);
+    expect([...new Set(used)].filter((iri) => !declared.has(iri))).toEqual([]);
   });
 });
