@@ -401,7 +401,8 @@ function readWater(graph: GraphIndex): WaterReading[] {
  * @param kind - the category (and series, for time series) the resource belongs to
  * @param quads - the resource's quads (absolute IRIs; extra triples are ignored)
  * @param resourceIri - absolute IRI of the resource (no fragment)
- * @returns the content; readings and trips sorted by start, health observations by date
+ * @returns the content; readings and trips sorted by start, health observations by date, household
+ *   members by their `#member-N` number, allocataires by name (RDF keeps no order)
  * @throws PodDataError (`invalid-data`) naming the subject and property of malformed data;
  *   PodError `invalid-argument` for an unknown category or series
  */
