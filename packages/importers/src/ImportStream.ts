@@ -9,8 +9,8 @@ import { RecordSink } from './RecordSink.ts';
 import { formatParisInstant } from './time/parisTime.ts';
 import type { FormatId, ImportSummary, ParseOptions, Provenance, RecordBatch } from './types.ts';
 
-/** What `parseFile` reads: a path, or bytes (a Node `Readable` or any async iterable of chunks). */
-export type ImportInput = string | AsyncIterable<Uint8Array | string>;
+/** What `parseFile` reads: a path, or bytes (a Node `Readable`, any async iterable or array of chunks). */
+export type ImportInput = string | AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
 
 /** Options of `parseFile` besides `ParseOptions`. */
 export interface StreamOptions extends ParseOptions {
@@ -150,7 +150,12 @@ export class ImportStream implements AsyncIterable<RecordBatch> {
 }
 
 function openInput(input: ImportInput, file: string): AsyncIterable<Uint8Array | string> {
-  if (typeof input !== 'string') return input;
+  if (typeof input !== 'string') {
+    if (Symbol.asyncIterator in input) return input;
+    return (async function* () {
+      yield* input;
+    })();
+  }
   const stream = createReadStream(input, { highWaterMark: 64 * 1024 });
   return (async function* () {
     try {

@@ -34,6 +34,10 @@ interface Frame {
   readonly streamed: boolean;
   /** JSON path of a streamed array (computed once). */
   readonly path: string | undefined;
+  /** Where the container goes when complete: already in its parent, to `onElement`, or to `onTopLevel`. */
+  readonly delivery: 'attached' | 'element' | 'top';
+  /** Index in the streamed parent array (`element` delivery). */
+  readonly elementIndex: number;
 }
 
 const MAX_DEPTH = 64;
@@ -159,7 +163,22 @@ export class JsonStreamReader {
       }
     }
     const container: Record<string, unknown> | unknown[] = isArray ? [] : {};
-    this.stack.push({ container, isArray, key: null, index: 0, streamed, path });
+    const parent = this.stack[this.stack.length - 1];
+    let delivery: Frame['delivery'];
+    let elementIndex = 0;
+    if (parent === undefined) {
+      delivery = 'top';
+    } else if (parent.streamed) {
+      // An element of a streamed array: assembled on its own, handed out when closed.
+      delivery = 'element';
+      elementIndex = parent.index;
+      parent.index += 1;
+    } else {
+      // Attached at once, so that metadata read before a streamed array is visible during it.
+      delivery = 'attached';
+      this.attach(parent, container);
+    }
+    this.stack.push({ container, isArray, key: null, index: 0, streamed, path, delivery, elementIndex });
     if (streamed) this.streamedDepth += 1;
     this.keep();
   }
@@ -168,30 +187,43 @@ export class JsonStreamReader {
     const frame = this.stack.pop();
     if (frame === undefined) return;
     if (frame.streamed) this.streamedDepth -= 1;
-    this.value(frame.container, true);
+    if (frame.delivery === 'top') {
+      const index = this.topLevelCount;
+      this.topLevelCount += 1;
+      this.options.onTopLevel(frame.container, index);
+    } else if (frame.delivery === 'element') {
+      const parent = this.stack[this.stack.length - 1] as Frame;
+      this.options.onElement(frame.container, parent.path as string, frame.elementIndex);
+    }
   }
 
-  private value(value: unknown, isContainer = false): void {
-    if (!isContainer) this.keep();
+  private value(value: unknown): void {
+    this.keep();
     const parent = this.stack[this.stack.length - 1];
     if (parent === undefined) {
       const index = this.topLevelCount;
       this.topLevelCount += 1;
       this.options.onTopLevel(value, index);
-      return;
-    }
-    if (parent.isArray) {
+    } else if (parent.streamed) {
       const index = parent.index;
       parent.index += 1;
-      if (parent.streamed) this.options.onElement(value, parent.path as string, index);
-      else (parent.container as unknown[]).push(value);
+      this.options.onElement(value, parent.path as string, index);
     } else {
-      const key = parent.key ?? '';
-      const object = parent.container as Record<string, unknown>;
-      // Same meaning as JSON.parse for duplicate keys (last wins), without touching prototypes.
-      Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
-      parent.key = null;
+      this.attach(parent, value);
     }
+  }
+
+  private attach(parent: Frame, value: unknown): void {
+    if (parent.isArray) {
+      (parent.container as unknown[]).push(value);
+      parent.index += 1;
+      return;
+    }
+    const key = parent.key ?? '';
+    // Same meaning as JSON.parse (last duplicate key wins); `__proto__` becomes an own property, never a prototype.
+    if (key === '__proto__') Object.defineProperty(parent.container, key, { value, enumerable: true, writable: true, configurable: true });
+    else (parent.container as Record<string, unknown>)[key] = value;
+    // The key stays until the next one: it names where a nested container is being read.
   }
 
   /** Counts a token kept outside streamed arrays. */
@@ -212,9 +244,16 @@ export class JsonStreamReader {
   /** JSON path inside the current top-level value. */
   private structuralPath(): string {
     let path = '$';
-    for (const frame of this.stack) {
-      if (frame.isArray) path = joinJsonPath(path, frame.index);
-      else if (frame.key !== null) path = joinJsonPath(path, frame.key);
+    const depth = this.stack.length;
+    for (let i = 0; i < depth; i++) {
+      const frame = this.stack[i] as Frame;
+      if (frame.isArray) {
+        // With a deeper frame, the element being read was already counted.
+        const reading = i < depth - 1 ? Math.max(0, frame.index - 1) : frame.index;
+        path = joinJsonPath(path, reading);
+      } else if (frame.key !== null) {
+        path = joinJsonPath(path, frame.key);
+      }
     }
     return path;
   }
