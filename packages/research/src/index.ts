@@ -27,3 +27,18 @@ export {
   type ComunicaSource,
   type SolutionRow,
 } from './comunica/evaluateWithComunica.ts';
+export { createSecureRandom, createSeededRandom, type RandomSource } from './privacy/createSeededRandom.ts';
+export { laplaceNoise } from './privacy/laplaceNoise.ts';
+export { suppressSmallGroups, type SuppressionResult } from './privacy/suppressSmallGroups.ts';
+export { PrivacyBudget, type BudgetCharge, type PrivacyBudgetState } from './privacy/PrivacyBudget.ts';
+export {
+  addLaplaceNoise,
+  calculateSensitivities,
+  clipPodPartials,
+  getContributionBounds,
+  type AggregateBounds,
+  type ClippedPartials,
+  type NoiseMechanism,
+  type NoiseParameters,
+  type NoisyPartials,
+} from './privacy/noise.ts';

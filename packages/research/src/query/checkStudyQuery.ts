@@ -72,9 +72,12 @@ function toSyntaxError(queryText: string, error: unknown): ResearchError {
   let position: QueryPosition | undefined;
   let detail: string;
   if (jison.hash?.loc !== undefined) {
-    position = { line: jison.hash.loc.first_line, column: jison.hash.loc.first_column + 1 };
-    const got = jison.hash.text === undefined || jison.hash.text === '' ? 'the end of the query' : `'${jison.hash.text}'`;
-    detail = `unexpected ${got}`;
+    // Jison's location is that of the last token read; the unexpected token is the next one.
+    const atEnd = jison.hash.text === undefined || jison.hash.text === '' || jison.hash.token === 'EOF';
+    const afterPrevious = toOffset(queryText, jison.hash.loc.first_line, jison.hash.loc.last_column);
+    const found = atEnd ? -1 : queryText.indexOf(jison.hash.text!, afterPrevious);
+    position = toPosition(queryText, found >= 0 ? found : atEnd ? queryText.trimEnd().length : afterPrevious);
+    detail = `unexpected ${atEnd ? 'end of the query' : `'${jison.hash.text}'`}`;
   } else {
     detail = message.split('\n')[0] ?? message;
     const prefix = /Unknown prefix: (\S*)/u.exec(message)?.[1];
@@ -91,9 +94,21 @@ function escapeRegExp(text: string): string {
 function locate(text: string, pattern: RegExp): QueryPosition | undefined {
   const match = pattern.exec(text);
   if (match === null) return undefined;
-  const offset = match.index + (match[1]?.length ?? 0);
+  return toPosition(text, match.index + (match[1]?.length ?? 0));
+}
+
+/** 1-based line and column of a character offset. */
+function toPosition(text: string, offset: number): QueryPosition {
   const before = text.slice(0, offset).split('\n');
   return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
+}
+
+/** Character offset of a 1-based line and a 0-based column. */
+function toOffset(text: string, line: number, column: number): number {
+  const lines = text.split('\n');
+  let offset = 0;
+  for (let index = 0; index < line - 1 && index < lines.length; index += 1) offset += (lines[index]?.length ?? 0) + 1;
+  return offset + column;
 }
 
 const ALLOWED_AGGREGATES = new Set(['count', 'sum', 'avg', 'min', 'max']);
