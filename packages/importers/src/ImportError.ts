@@ -4,6 +4,8 @@ export type ImportErrorCode =
   | 'empty-file'
   /** The content matches none of the supported formats. */
   | 'unknown-format'
+  /** The content is a supported format, but not one the caller accepts here (`expectedFormats`). */
+  | 'unexpected-format'
   /** The bytes are not valid UTF-8. */
   | 'encoding'
   /** The JSON or CSV syntax is broken. */

@@ -93,6 +93,14 @@ export class ImportStream implements AsyncIterable<RecordBatch> {
       }
       const head = Buffer.concat(headChunks);
       const definition = detectFormatDefinition(head, file);
+      const expected = this.options.expectedFormats;
+      if (expected !== undefined && !expected.includes(definition.id)) {
+        throw new ImportError({
+          code: 'unexpected-format',
+          file,
+          reason: `the file is ${definition.label} [${definition.id}], expected ${expected.join(' or ')}`,
+        });
+      }
       this.definition = definition;
       const decoder = new TextDecoder('utf-8', { fatal: true });
       const decode = (bytes: Buffer | undefined): string => {

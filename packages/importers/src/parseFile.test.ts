@@ -104,3 +104,22 @@ describe('parseFile', () => {
     expect(() => stream[Symbol.asyncIterator]()).toThrowError(/only once/);
   });
 });
+
+describe('parseFile options', () => {
+  it('refuses a file of another format than the expected ones', async () => {
+    await expect(parseAll(getFixturePath('valid/water-2025-01.csv'), { expectedFormats: ['grdf-adict-json'] })).rejects.toMatchObject({
+      code: 'unexpected-format',
+      message: expect.stringMatching(/water-2025-01\.csv: the file is Water utility CSV .*\[water-csv\], expected grdf-adict-json/),
+    });
+    const parsed = await parseAll(getFixturePath('valid/water-2025-01.csv'), { expectedFormats: ['water-csv'] });
+    expect(parsed.format).toBe('water-csv');
+  });
+
+  it('gives the month of a family quotient as its period', async () => {
+    const summary = await validateFile(getFixturePath('valid/api-particulier-qf-v2.json'));
+    expect(summary.series.find((s) => s.series === 'income/family-quotient')).toMatchObject({
+      periodStart: '2025-03-01T00:00:00+01:00',
+      periodEnd: '2025-04-01T00:00:00+02:00',
+    });
+  });
+});

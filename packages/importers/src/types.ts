@@ -125,4 +125,6 @@ export interface ParseOptions {
   tenure?: Dwelling['tenure'];
   /** For a DPE search answer holding several records: the `numero_dpe` to keep. */
   numeroDpe?: string;
+  /** Refuse (`unexpected-format`) a file whose detected format is not one of these (e.g. on a gas-only upload page). */
+  expectedFormats?: readonly FormatId[];
 }

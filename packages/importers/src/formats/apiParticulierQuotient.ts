@@ -15,7 +15,7 @@
  */
 import type { FamilyQuotientStatement, HouseholdMember } from '@sdt/vocab';
 import { readWholeJson } from '../json/readJson.ts';
-import { parseLocalDay } from '../time/parisTime.ts';
+import { getParisMidnight, parseLocalDay } from '../time/parisTime.ts';
 import { fail, isMissing, isRecord, quote, readNonNegative, readNumber, readObject, readString, type Location } from '../values.ts';
 import type { FormatContext, FormatDefinition } from './FormatDefinition.ts';
 
@@ -63,7 +63,12 @@ async function* parseQuotient(text: AsyncIterable<string>, context: FormatContex
       date,
       provider,
     };
-    sink.add('income/family-quotient', statement, at);
+    // The quotient applies to the month of `date` (API Particulier gives a month): that is its period.
+    const monthStart = parseLocalDay(date) as number;
+    const first = new Date(monthStart);
+    const nextMonth = Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 1);
+    const start = getParisMidnight(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), 1));
+    sink.add('income/family-quotient', statement, at, { start, end: getParisMidnight(nextMonth), signature: JSON.stringify(statement), timeField: 'date' });
     const members: HouseholdMember[] = [
       ...adults.filter((p) => p.birthYear !== undefined).map((p) => ({ role: 'adult' as const, birthYear: p.birthYear as number })),
       ...children.filter((p) => p.birthYear !== undefined).map((p) => ({ role: 'child' as const, birthYear: p.birthYear as number })),

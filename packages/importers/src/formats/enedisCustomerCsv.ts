@@ -46,6 +46,8 @@ interface Header {
   kind: 'power' | 'energy';
   factor: number;
   minutes: number;
+  /** Epoch of local midnight of `Date de debut`, when given. */
+  firstDay: number | undefined;
   /** Epoch of local midnight of `Date de fin`, when given. */
   lastDay: number | undefined;
 }
@@ -73,7 +75,7 @@ async function* parseEnedisCustomerCsv(text: AsyncIterable<string>, context: For
         const value = names.indexOf('valeur');
         if (value < 0) fail(location, 'missing-field', 'Valeur', 'the data header must name the columns Horodate;Valeur');
         columns = { time: 0, value };
-        header ??= { kind: 'power', factor: 1, minutes: 30, lastDay: undefined };
+        header ??= { kind: 'power', factor: 1, minutes: 30, firstDay: undefined, lastDay: undefined };
       } else {
         fail(location, 'invalid-structure', undefined, 'expected the header "Identifiant PRM;..." or "Horodate;Valeur"');
       }
@@ -89,6 +91,7 @@ async function* parseEnedisCustomerCsv(text: AsyncIterable<string>, context: For
       const day = readDay(timeText, location);
       const start = getParisMidnight(day);
       const end = getNextParisMidnight(day);
+      checkHeaderPeriod(h, start, end, location);
       lastEnd = Math.max(lastEnd, end);
       sink.add('electricity/daily', { start: formatParisInstant(start), interval: 'P1D', kWh: value }, location, {
         start,
@@ -100,6 +103,7 @@ async function* parseEnedisCustomerCsv(text: AsyncIterable<string>, context: For
       const end = readEnd(timeText, previousEnd, location);
       previousEnd = end;
       const start = end - h.minutes * MINUTE_MS;
+      checkHeaderPeriod(h, start, end, location);
       lastEnd = Math.max(lastEnd, end);
       sink.add('electricity/curve', { start: formatParisInstant(start), interval: `PT${h.minutes}M`, watts: value }, location, {
         start,
@@ -122,6 +126,13 @@ async function* parseEnedisCustomerCsv(text: AsyncIterable<string>, context: For
     );
   }
   yield;
+}
+
+function checkHeaderPeriod(header: Header, start: number, end: number, location: Location): void {
+  // "Date de fin" may be inclusive or exclusive: allow up to the end of that day.
+  if ((header.firstDay !== undefined && start < header.firstDay) || (header.lastDay !== undefined && end > header.lastDay + 25 * 3_600_000)) {
+    fail(location, 'invalid-date', 'Horodate', `the reading ${formatParisInstant(start)} lies outside the period of the header (Date de debut, Date de fin)`);
+  }
 }
 
 function readHeaderBlock(keys: string[], cells: string[], location: Location): Header {
@@ -158,14 +169,17 @@ function readHeaderBlock(keys: string[], cells: string[], location: Location): H
     if (!Number.isInteger(step) || step <= 0 || step > 60) fail(location, 'invalid-value', 'Pas en minutes', `${quote(stepText)} is not a step in minutes (1-60)`);
     minutes = step;
   }
-  const endText = get('date_de_fin');
-  let lastDay: number | undefined;
-  if (endText !== undefined) {
-    const wall = parseLocalDay(endText);
-    if (wall === undefined) fail(location, 'invalid-date', 'Date de fin', `${quote(endText)} is not a valid day (DD/MM/YYYY)`);
-    lastDay = getParisMidnight(wall);
-  }
-  return { kind, factor, minutes, lastDay };
+  const day = (name: string, label: string): number | undefined => {
+    const text = get(name);
+    if (text === undefined) return undefined;
+    const wall = parseLocalDay(text);
+    if (wall === undefined) fail(location, 'invalid-date', label, `${quote(text)} is not a valid day (DD/MM/YYYY)`);
+    return getParisMidnight(wall);
+  };
+  const firstDay = day('date_de_debut', 'Date de debut');
+  const lastDay = day('date_de_fin', 'Date de fin');
+  if (firstDay !== undefined && lastDay !== undefined && lastDay < firstDay) fail(location, 'invalid-date', 'Date de fin', 'the end of the period is before its start');
+  return { kind, factor, minutes, firstDay, lastDay };
 }
 
 function readEnd(text: string, previousEnd: number | undefined, location: Location): number {
