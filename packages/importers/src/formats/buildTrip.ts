@@ -14,8 +14,8 @@ export interface RawTrip {
   distanceKm?: unknown;
   /** Distance in metres when the file gives one. */
   distanceM?: unknown;
-  /** The path, when known (for the distance). */
-  positions?: readonly LonLat[];
+  /** The path as one or more lines, when known (for the distance). */
+  lines?: readonly (readonly LonLat[])[];
 }
 
 /** Names of the fields in the file, for error messages. */
@@ -44,7 +44,7 @@ export function addTrip(raw: RawTrip, names: TripFieldNames, location: Location,
   let distanceKm: number;
   if (!isMissing(raw.distanceKm)) distanceKm = readNonNegative(raw.distanceKm, location, names.distance);
   else if (!isMissing(raw.distanceM)) distanceKm = readNonNegative(raw.distanceM, location, names.distance) / 1000;
-  else if (raw.positions !== undefined && raw.positions.length >= 2) distanceKm = getLineLengthKm(raw.positions);
+  else if (raw.lines !== undefined && raw.lines.some((line) => line.length >= 2)) distanceKm = raw.lines.reduce((sum, line) => sum + getLineLengthKm(line), 0);
   else return fail(location, 'missing-field', names.distance, 'the distance is missing and there is no path to compute it from');
   distanceKm = round(distanceKm, 3);
   const trip: Trip = {

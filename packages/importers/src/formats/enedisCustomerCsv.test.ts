@@ -41,4 +41,13 @@ describe('Enedis customer-space CSV', () => {
     const bare = await parseAll([Buffer.from('Horodate;Valeur\n2025-01-01T00:30:00+01:00;512\n')], { fileName: 'bare.csv' });
     expect(getSeriesRecords(bare, 'electricity/curve')).toEqual([{ start: '2025-01-01T00:00:00+01:00', interval: 'PT30M', watts: 512 }]);
   });
+
+  it('reads a per-row step column when the export has one', async () => {
+    const text = 'Horodate;Valeur;Pas\n2025-01-01T00:10:00+01:00;400;PT10M\n2025-01-01T01:00:00+01:00;380;50\n';
+    const parsed = await parseAll([Buffer.from(text)], { fileName: 'steps.csv' });
+    expect(getSeriesRecords(parsed, 'electricity/curve')).toEqual([
+      { start: '2025-01-01T00:00:00+01:00', interval: 'PT10M', watts: 400 },
+      { start: '2025-01-01T00:10:00+01:00', interval: 'PT50M', watts: 380 },
+    ]);
+  });
 });

@@ -18,6 +18,7 @@ import { readCsvRows, normaliseHeader } from '../csv/readCsvRows.ts';
 import {
   MINUTE_MS,
   formatParisInstant,
+  parseClockDurationMinutes,
   getNextParisMidnight,
   getParisMidnight,
   parseInstant,
@@ -56,7 +57,7 @@ async function* parseEnedisCustomerCsv(text: AsyncIterable<string>, context: For
   const { file, sink } = context;
   let blockKeys: string[] | undefined;
   let header: Header | undefined;
-  let columns: { time: number; value: number } | undefined;
+  let columns: { time: number; value: number; step: number } | undefined;
   let previousEnd: number | undefined;
   let lastEnd = -Infinity;
   let lastLine = 0;
@@ -74,7 +75,7 @@ async function* parseEnedisCustomerCsv(text: AsyncIterable<string>, context: For
         const names = cells.map(normaliseHeader);
         const value = names.indexOf('valeur');
         if (value < 0) fail(location, 'missing-field', 'Valeur', 'the data header must name the columns Horodate;Valeur');
-        columns = { time: 0, value };
+        columns = { time: 0, value, step: names.findIndex((name) => name === 'pas' || name === 'pas_en_minutes') };
         header ??= { kind: 'power', factor: 1, minutes: 30, firstDay: undefined, lastDay: undefined };
       } else {
         fail(location, 'invalid-structure', undefined, 'expected the header "Identifiant PRM;..." or "Horodate;Valeur"');
@@ -102,10 +103,11 @@ async function* parseEnedisCustomerCsv(text: AsyncIterable<string>, context: For
     } else {
       const end = readEnd(timeText, previousEnd, location);
       previousEnd = end;
-      const start = end - h.minutes * MINUTE_MS;
+      const minutes = columns.step >= 0 && !isMissing(cells[columns.step]) ? readStep(cells[columns.step] as string, location) : h.minutes;
+      const start = end - minutes * MINUTE_MS;
       checkHeaderPeriod(h, start, end, location);
       lastEnd = Math.max(lastEnd, end);
-      sink.add('electricity/curve', { start: formatParisInstant(start), interval: `PT${h.minutes}M`, watts: value }, location, {
+      sink.add('electricity/curve', { start: formatParisInstant(start), interval: `PT${minutes}M`, watts: value }, location, {
         start,
         end,
         signature: value,
@@ -163,12 +165,7 @@ function readHeaderBlock(keys: string[], cells: string[], location: Location): H
     default:
       return fail(location, 'unknown-unit', 'Unite', `${quote(unit)} is not a supported unit (W, kW, Wh, kWh)`);
   }
-  let minutes = 30;
-  if (stepText !== undefined) {
-    const step = readNonNegative(stepText, location, 'Pas en minutes');
-    if (!Number.isInteger(step) || step <= 0 || step > 60) fail(location, 'invalid-value', 'Pas en minutes', `${quote(stepText)} is not a step in minutes (1-60)`);
-    minutes = step;
-  }
+  const minutes = stepText === undefined ? 30 : readStep(stepText, location, 'Pas en minutes');
   const day = (name: string, label: string): number | undefined => {
     const text = get(name);
     if (text === undefined) return undefined;
@@ -180,6 +177,15 @@ function readHeaderBlock(keys: string[], cells: string[], location: Location): H
   const lastDay = day('date_de_fin', 'Date de fin');
   if (firstDay !== undefined && lastDay !== undefined && lastDay < firstDay) fail(location, 'invalid-date', 'Date de fin', 'the end of the period is before its start');
   return { kind, factor, minutes, firstDay, lastDay };
+}
+
+/** A step in minutes (`30`) or as an ISO duration (`PT30M`), 1 to 60 minutes. */
+function readStep(text: string, location: Location, field = 'Pas'): number {
+  const minutes = text.startsWith('PT') ? parseClockDurationMinutes(text) : Number(text);
+  if (minutes === undefined || !Number.isInteger(minutes) || minutes <= 0 || minutes > 60) {
+    fail(location, 'invalid-value', field, `${quote(text)} is not a step in minutes (1-60) or a duration such as PT30M`);
+  }
+  return minutes;
 }
 
 function readEnd(text: string, previousEnd: number | undefined, location: Location): number {

@@ -37,4 +37,15 @@ describe('trips', () => {
     }
     expect(EMISSION_FACTORS.carpool.kgCo2ePerKm).toBeCloseTo(EMISSION_FACTORS.car.kgCo2ePerKm / 2, 6);
   });
+
+  it('measures a MultiLineString line by line, without the jump between lines', async () => {
+    const feature = {
+      type: 'Feature',
+      geometry: { type: 'MultiLineString', coordinates: [[[0, 0], [0, 0.01]], [[1, 0], [1, 0.01]]] },
+      properties: { mode: 'walk', start: '2025-01-06T07:00:00Z', end: '2025-01-06T07:30:00Z' },
+    };
+    const parsed = await parseAll([Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: [feature] }))], { fileName: 'multi.geojson' });
+    const oneLine = getHaversineKm([0, 0], [0, 0.01]);
+    expect(getSeriesRecords(parsed, 'mobility/trips')[0]?.distanceKm).toBeCloseTo(2 * oneLine, 3);
+  });
 });

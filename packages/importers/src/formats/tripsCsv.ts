@@ -70,7 +70,7 @@ async function* parseTripsCsv(text: AsyncIterable<string>, context: FormatContex
         departure: cells[header.departure],
         arrival: cells[header.arrival],
         distanceKm: cell('distance_km'),
-        ...(positions === undefined ? {} : { positions }),
+        ...(positions === undefined ? {} : { lines: [positions] }),
       },
       {
         mode: 'mode',

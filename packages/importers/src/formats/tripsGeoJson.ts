@@ -33,7 +33,7 @@ async function* parseTripsGeoJson(text: AsyncIterable<string>, context: FormatCo
       if (feature.type !== 'Feature') fail(location, 'invalid-structure', 'type', 'each element of "features" must be a "Feature"');
       const properties = readObject(feature.properties, location, 'properties');
       const at: Location = { file, jsonPath: `${location.jsonPath}.properties` };
-      const positions = isMissing(feature.geometry) ? undefined : readPositions(feature.geometry, { file, jsonPath: `${location.jsonPath}.geometry` });
+      const lines = isMissing(feature.geometry) ? undefined : readLines(feature.geometry, { file, jsonPath: `${location.jsonPath}.geometry` });
       const pick = (...names: string[]): [string, unknown] => {
         for (const name of names) if (!isMissing(properties[name])) return [name, properties[name]];
         return [names[0] as string, undefined];
@@ -43,7 +43,7 @@ async function* parseTripsGeoJson(text: AsyncIterable<string>, context: FormatCo
       const [arrivalName, arrival] = pick('end', 'arrival', 'end_time', 'endTime');
       const [distanceName, distanceKm] = pick('distance_km', 'distanceKm');
       addTrip(
-        { mode, departure, arrival, distanceKm, distanceM: properties.distance_m, ...(positions === undefined ? {} : { positions }) },
+        { mode, departure, arrival, distanceKm, distanceM: properties.distance_m, ...(lines === undefined ? {} : { lines }) },
         { mode: modeName, departure: departureName, arrival: arrivalName, distance: distanceName },
         at,
         sink,
@@ -59,7 +59,8 @@ async function* parseTripsGeoJson(text: AsyncIterable<string>, context: FormatCo
   yield* feedJson(text, reader);
 }
 
-function readPositions(raw: unknown, location: Location): LonLat[] {
+/** The lines of a LineString / MultiLineString geometry, checked. */
+function readLines(raw: unknown, location: Location): LonLat[][] {
   const geometry = readObject(raw, location, 'geometry');
   const lines: unknown[] =
     geometry.type === 'LineString'
@@ -67,17 +68,15 @@ function readPositions(raw: unknown, location: Location): LonLat[] {
       : geometry.type === 'MultiLineString' && Array.isArray(geometry.coordinates)
         ? geometry.coordinates
         : fail(location, 'invalid-structure', 'type', 'the geometry must be a LineString or MultiLineString');
-  const positions: LonLat[] = [];
-  for (const line of lines) {
+  return lines.map((line) => {
     if (!Array.isArray(line)) fail(location, 'invalid-structure', 'coordinates', 'coordinates must be an array of positions');
-    for (const position of line) {
+    return line.map((position: unknown): LonLat => {
       if (!Array.isArray(position) || position.length < 2 || typeof position[0] !== 'number' || typeof position[1] !== 'number') {
         fail(location, 'invalid-structure', 'coordinates', 'each position must be [longitude, latitude]');
       }
       const [lon, lat] = position as [number, number];
       if (Math.abs(lon) > 180 || Math.abs(lat) > 90) fail(location, 'invalid-value', 'coordinates', 'a position is outside longitude -180..180 / latitude -90..90');
-      positions.push([lon, lat]);
-    }
-  }
-  return positions;
+      return [lon, lat];
+    });
+  });
 }
