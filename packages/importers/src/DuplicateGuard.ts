@@ -30,7 +30,9 @@ export class DuplicateGuard {
     const index = this.search(key);
     if (index >= 0) {
       const seen = this.signatureAt(index);
-      return seen === signature ? { kind: 'same' } : { kind: 'different', firstOrdinal: this.ordinals[index] as number };
+      return seen === signature
+        ? { kind: 'same' }
+        : { kind: 'different', firstOrdinal: this.ordinals[index] as number };
     }
     const earlier = this.outOfOrder.get(key);
     if (earlier !== undefined) {

@@ -47,7 +47,8 @@ export class ImportStream implements AsyncIterable<RecordBatch> {
 
   /** The summary, after a complete iteration. */
   public get summary(): ImportSummary {
-    if (this.result === undefined) throw new Error('ImportStream: the summary exists only after the whole file was read without error');
+    if (this.result === undefined)
+      throw new Error('ImportStream: the summary exists only after the whole file was read without error');
     return this.result;
   }
 
@@ -69,10 +70,18 @@ export class ImportStream implements AsyncIterable<RecordBatch> {
         step = await source.next();
       } catch (error) {
         if (ImportError.isInstance(error)) throw error;
-        throw new ImportError({ code: 'read-failed', file, reason: `the file could not be read (${describe(error)})`, cause: error });
+        throw new ImportError({
+          code: 'read-failed',
+          file,
+          reason: `the file could not be read (${describe(error)})`,
+          cause: error,
+        });
       }
       if (step.done === true) return undefined;
-      const chunk = typeof step.value === 'string' ? Buffer.from(step.value, 'utf8') : Buffer.from(step.value.buffer, step.value.byteOffset, step.value.byteLength);
+      const chunk =
+        typeof step.value === 'string'
+          ? Buffer.from(step.value, 'utf8')
+          : Buffer.from(step.value.buffer, step.value.byteOffset, step.value.byteLength);
       hash.update(chunk);
       byteLength += chunk.length;
       onProgress?.(byteLength);
@@ -110,7 +119,10 @@ export class ImportStream implements AsyncIterable<RecordBatch> {
           throw new ImportError({
             code: bytes === undefined ? 'truncated' : 'encoding',
             file,
-            reason: bytes === undefined ? 'the file ends inside a UTF-8 character (truncated?)' : `the file is not valid UTF-8 text (byte ${byteLength} or before)`,
+            reason:
+              bytes === undefined
+                ? 'the file ends inside a UTF-8 character (truncated?)'
+                : `the file is not valid UTF-8 text (byte ${byteLength} or before)`,
             cause: error,
           });
         }
@@ -147,7 +159,9 @@ export class ImportStream implements AsyncIterable<RecordBatch> {
         provenance,
         records: totals.records,
         duplicatesDropped: totals.duplicatesDropped,
-        ...(period === undefined ? {} : { periodStart: formatParisInstant(period.start), periodEnd: formatParisInstant(period.end) }),
+        ...(period === undefined
+          ? {}
+          : { periodStart: formatParisInstant(period.start), periodEnd: formatParisInstant(period.end) }),
         series: sink.summarise(),
       };
       yield* last;
@@ -169,7 +183,12 @@ function openInput(input: ImportInput, file: string): AsyncIterable<Uint8Array |
     try {
       for await (const chunk of stream) yield chunk as Buffer;
     } catch (error) {
-      throw new ImportError({ code: 'read-failed', file, reason: `the file could not be read (${describe(error)})`, cause: error });
+      throw new ImportError({
+        code: 'read-failed',
+        file,
+        reason: `the file could not be read (${describe(error)})`,
+        cause: error,
+      });
     } finally {
       stream.destroy();
     }
@@ -177,6 +196,7 @@ function openInput(input: ImportInput, file: string): AsyncIterable<Uint8Array |
 }
 
 function describe(error: unknown): string {
-  if (typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string') return (error as { code: string }).code;
+  if (typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string')
+    return (error as { code: string }).code;
   return error instanceof Error ? error.message : String(error);
 }

@@ -54,7 +54,10 @@ export class RecordSink {
         return;
       }
       if (check.kind === 'different') {
-        const first = location.line !== undefined ? `line ${check.firstOrdinal}` : `element [${check.firstOrdinal}] of the same array`;
+        const first =
+          location.line !== undefined
+            ? `line ${check.firstOrdinal}`
+            : `element [${check.firstOrdinal}] of the same array`;
         fail(
           location,
           'duplicate-timestamp',

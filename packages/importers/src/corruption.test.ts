@@ -50,11 +50,14 @@ describe('random corruptions of every valid fixture', () => {
   it.each(VALID)('%s: flipped bytes never crash, they are parsed or refused with an ImportError', async (name) => {
     const original = load(name);
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), async (flips) => {
-        const bytes = Buffer.from(original);
-        for (const [position, value] of flips) bytes[position % bytes.length] = value;
-        await parsesOrRefuses(bytes, name);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }),
+        async (flips) => {
+          const bytes = Buffer.from(original);
+          for (const [position, value] of flips) bytes[position % bytes.length] = value;
+          await parsesOrRefuses(bytes, name);
+        },
+      ),
       { seed: SEED, numRuns: RUNS },
     );
   });
@@ -88,7 +91,9 @@ describe('random corruptions of every valid fixture', () => {
         let text = original;
         if (all) text = text.split(from).join(to);
         else {
-          const positions = [...text.matchAll(new RegExp(from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g'))].map((m) => m.index);
+          const positions = [...text.matchAll(new RegExp(from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g'))].map(
+            (m) => m.index,
+          );
           if (positions.length > 0) {
             const at = positions[nth % positions.length] as number;
             text = text.slice(0, at) + to + text.slice(at + from.length);
@@ -104,10 +109,15 @@ describe('random corruptions of every valid fixture', () => {
   it.each(jsonFixtures)('%s: random JSON mutations never crash', async (name) => {
     const original = load(name).toString('utf8');
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), fc.jsonValue({ maxDepth: 2 }), fc.boolean(), async (choices, replacement, remove) => {
-        const document = mutateJson(JSON.parse(original), choices, replacement, remove);
-        await parsesOrRefuses(Buffer.from(JSON.stringify(document)), name);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.nat(), { minLength: 1, maxLength: 6 }),
+        fc.jsonValue({ maxDepth: 2 }),
+        fc.boolean(),
+        async (choices, replacement, remove) => {
+          const document = mutateJson(JSON.parse(original), choices, replacement, remove);
+          await parsesOrRefuses(Buffer.from(JSON.stringify(document)), name);
+        },
+      ),
       { seed: SEED, numRuns: RUNS * 2 },
     );
   });

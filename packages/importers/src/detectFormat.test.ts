@@ -37,7 +37,9 @@ describe('detectFormat', () => {
   });
 
   it('refuses an unknown content with the list of supported formats', () => {
-    expect(() => detectFormat('{"name": "x"}', 'package.json')).toThrowError(/package\.json: unknown format; supported formats: .*enedis-data-connect-json.*ademe-dpe-json/);
+    expect(() => detectFormat('{"name": "x"}', 'package.json')).toThrowError(
+      /package\.json: unknown format; supported formats: .*enedis-data-connect-json.*ademe-dpe-json/,
+    );
     try {
       detectFormat(Buffer.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37]), 'scan.pdf');
       expect.unreachable();

@@ -8,7 +8,8 @@ export const HEAD_BYTES = 64 * 1024;
 
 /** The head of a file as text: UTF-8 (lenient, a cut character at the end is harmless), BOM removed. */
 function toHeadText(head: Buffer | Uint8Array | string): string {
-  const text = typeof head === 'string' ? head : new TextDecoder('utf-8', { fatal: false }).decode(head.subarray(0, HEAD_BYTES));
+  const text =
+    typeof head === 'string' ? head : new TextDecoder('utf-8', { fatal: false }).decode(head.subarray(0, HEAD_BYTES));
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 

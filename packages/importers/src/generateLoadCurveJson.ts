@@ -21,10 +21,15 @@ export interface LoadCurveOptions {
  * (~70 years of 30-minute data; consent caps real exports at 3 years, this is a stress file).
  * @returns the number of readings and bytes written
  */
-export async function generateLoadCurveJson(path: string, options: LoadCurveOptions): Promise<{ readings: number; bytes: number }> {
+export async function generateLoadCurveJson(
+  path: string,
+  options: LoadCurveOptions,
+): Promise<{ readings: number; bytes: number }> {
   const startWall = parseLocalDay(options.startDay ?? '2023-01-01');
-  if (startWall === undefined) throw new RangeError(`generateLoadCurveJson: startDay must be YYYY-MM-DD, got ${options.startDay}`);
-  if (!Number.isInteger(options.days) || options.days < 1) throw new RangeError('generateLoadCurveJson: days must be a positive integer');
+  if (startWall === undefined)
+    throw new RangeError(`generateLoadCurveJson: startDay must be YYYY-MM-DD, got ${options.startDay}`);
+  if (!Number.isInteger(options.days) || options.days < 1)
+    throw new RangeError('generateLoadCurveJson: days must be a positive integer');
   const endWall = startWall + options.days * DAY_MS;
   const out = createWriteStream(path, { encoding: 'utf8' });
   let bytes = 0;
@@ -55,7 +60,9 @@ export async function generateLoadCurveJson(path: string, options: LoadCurveOpti
     const hour = Number(wall.slice(11, 13));
     const base = 250 + 600 * Math.max(0, Math.sin(((hour - 6) / 24) * 2 * Math.PI));
     const value = Math.round(base + random() * 400);
-    parts.push(`${readings === 0 ? '' : ',\n'}{"value":"${value}","date":"${wall.slice(0, 10)} ${wall.slice(11, 19)}","interval_length":"PT30M","measure_type":"B"}`);
+    parts.push(
+      `${readings === 0 ? '' : ',\n'}{"value":"${value}","date":"${wall.slice(0, 10)} ${wall.slice(11, 19)}","interval_length":"PT30M","measure_type":"B"}`,
+    );
     readings += 1;
     if (parts.length === 1000) {
       await write(parts.join(''));

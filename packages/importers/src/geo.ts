@@ -16,6 +16,7 @@ export function getHaversineKm(a: LonLat, b: LonLat): number {
 /** Length of a line (sum of haversine distances between consecutive positions), km. */
 export function getLineLengthKm(positions: readonly LonLat[]): number {
   let total = 0;
-  for (let i = 1; i < positions.length; i++) total += getHaversineKm(positions[i - 1] as LonLat, positions[i] as LonLat);
+  for (let i = 1; i < positions.length; i++)
+    total += getHaversineKm(positions[i - 1] as LonLat, positions[i] as LonLat);
   return total;
 }

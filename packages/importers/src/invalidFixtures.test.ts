@@ -10,7 +10,12 @@ const cases: [string, ImportErrorCode, { line?: number; jsonPath?: string }, str
   ['enedis-dc-unknown-unit.json', 'unknown-unit', { jsonPath: '$.meter_reading.reading_type' }, 'unit'],
   ['enedis-dc-impossible-date.json', 'invalid-date', { jsonPath: '$.meter_reading.interval_reading[1]' }, 'date'],
   ['enedis-dc-missing-date.json', 'missing-field', { jsonPath: '$.meter_reading.interval_reading[5]' }, 'date'],
-  ['enedis-dc-duplicate-different.json', 'duplicate-timestamp', { jsonPath: '$.meter_reading.interval_reading[7]' }, 'date'],
+  [
+    'enedis-dc-duplicate-different.json',
+    'duplicate-timestamp',
+    { jsonPath: '$.meter_reading.interval_reading[7]' },
+    'date',
+  ],
   ['enedis-dc-max-power.json', 'invalid-value', { jsonPath: '$.meter_reading.reading_type' }, 'aggregate'],
   ['enedis-dc-truncated.json', 'truncated', {}, undefined],
   ['enedis-dc-curve-dst-gap.json', 'invalid-date', { jsonPath: '$.meter_reading.interval_reading[55]' }, 'date'],
@@ -55,24 +60,27 @@ async function catchImportError(name: string): Promise<ImportError> {
 }
 
 describe('invalid fixtures', () => {
-  it.each(cases)('%s is refused with %s, naming the file, the place and the field', async (name, code, where, field) => {
-    const error = await catchImportError(name);
-    expect(error.code).toBe(code);
-    expect(error.file).toBe(name);
-    expect(error.message.startsWith(name)).toBe(true);
-    if (where.line !== undefined) {
-      expect(error.line).toBe(where.line);
-      expect(error.message).toContain(`line ${where.line}`);
-    }
-    if (where.jsonPath !== undefined) {
-      expect(error.jsonPath).toBe(where.jsonPath);
-      expect(error.message).toContain(`at ${where.jsonPath}`);
-    }
-    if (field !== undefined) {
-      expect(error.field).toBe(field);
-      expect(error.message).toContain(`field "${field}"`);
-    }
-  });
+  it.each(cases)(
+    '%s is refused with %s, naming the file, the place and the field',
+    async (name, code, where, field) => {
+      const error = await catchImportError(name);
+      expect(error.code).toBe(code);
+      expect(error.file).toBe(name);
+      expect(error.message.startsWith(name)).toBe(true);
+      if (where.line !== undefined) {
+        expect(error.line).toBe(where.line);
+        expect(error.message).toContain(`line ${where.line}`);
+      }
+      if (where.jsonPath !== undefined) {
+        expect(error.jsonPath).toBe(where.jsonPath);
+        expect(error.message).toContain(`at ${where.jsonPath}`);
+      }
+      if (field !== undefined) {
+        expect(error.field).toBe(field);
+        expect(error.message).toContain(`field "${field}"`);
+      }
+    },
+  );
 
   it('names the JSON path where a truncated file stops', async () => {
     const error = await catchImportError('enedis-dc-truncated.json');

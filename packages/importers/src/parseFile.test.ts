@@ -13,11 +13,19 @@ describe('parseFile', () => {
     const batches: RecordBatch[] = [];
     for await (const batch of stream) batches.push(batch);
     expect(batches.map((b) => b.records.length)).toEqual([40, 40, 40, 26]);
-    expect(batches.every((b) => b.series === 'electricity/curve' && b.category === 'electricity' && b.name === 'curve')).toBe(true);
+    expect(
+      batches.every((b) => b.series === 'electricity/curve' && b.category === 'electricity' && b.name === 'curve'),
+    ).toBe(true);
     expect(stream.format).toBe('enedis-data-connect-json');
     expect(stream.summary.records).toBe(146);
     expect(stream.summary.series).toEqual([
-      { series: 'electricity/curve', records: 146, duplicatesDropped: 0, periodStart: '2025-10-25T00:00:00+02:00', periodEnd: '2025-10-28T00:00:00+01:00' },
+      {
+        series: 'electricity/curve',
+        records: 146,
+        duplicatesDropped: 0,
+        periodStart: '2025-10-25T00:00:00+02:00',
+        periodEnd: '2025-10-28T00:00:00+01:00',
+      },
     ]);
   });
 
@@ -62,7 +70,12 @@ describe('parseFile', () => {
 
   it('validates a whole file without keeping records (first pass of a two-pass import)', async () => {
     const summary = await validateFile(getFixturePath('valid/water-2025-01.csv'));
-    expect(summary).toMatchObject({ format: 'water-csv', records: 31, periodStart: '2025-01-01T00:00:00+01:00', periodEnd: '2025-02-01T00:00:00+01:00' });
+    expect(summary).toMatchObject({
+      format: 'water-csv',
+      records: 31,
+      periodStart: '2025-01-01T00:00:00+01:00',
+      periodEnd: '2025-02-01T00:00:00+01:00',
+    });
     await expect(validateFile(getFixturePath('invalid/water-negative.csv'))).rejects.toThrowError(ImportError);
   });
 
@@ -73,7 +86,10 @@ describe('parseFile', () => {
       return { value: i === 2999 ? '-1' : String(10_000 + i), date: day };
     });
     const text = JSON.stringify({
-      meter_reading: { reading_type: { measurement_kind: 'energy', unit: 'Wh', aggregate: 'sum' }, interval_reading: readings },
+      meter_reading: {
+        reading_type: { measurement_kind: 'energy', unit: 'Wh', aggregate: 'sum' },
+        interval_reading: readings,
+      },
     });
     const chunks = text.match(/[\s\S]{1,4096}/g) ?? [];
     const stream = parseFile(chunks, { batchSize: 100, fileName: 'late-error.json' });
@@ -82,17 +98,26 @@ describe('parseFile', () => {
       (async () => {
         for await (const batch of stream) seen += batch.records.length;
       })(),
-    ).rejects.toThrowError(/late-error\.json, at \$\.meter_reading\.interval_reading\[2999\], field "value": "-1" is negative/);
+    ).rejects.toThrowError(
+      /late-error\.json, at \$\.meter_reading\.interval_reading\[2999\], field "value": "-1" is negative/,
+    );
     expect(seen).toBeGreaterThan(0);
     expect(() => stream.summary).toThrowError(/only after the whole file/);
   });
 
   it('refuses a missing file with read-failed', async () => {
-    await expect(parseAll('/nonexistent/enedis.json')).rejects.toMatchObject({ code: 'read-failed', file: 'enedis.json' });
+    await expect(parseAll('/nonexistent/enedis.json')).rejects.toMatchObject({
+      code: 'read-failed',
+      file: 'enedis.json',
+    });
   });
 
   it('refuses bytes that are not UTF-8', async () => {
-    const bytes = Buffer.concat([Buffer.from('date;consommation_m3\n2025-01-01;0.1\n2025-01-02;0.'), Buffer.from([0xff, 0xfe]), Buffer.from('\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from('date;consommation_m3\n2025-01-01;0.1\n2025-01-02;0.'),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('\n'),
+    ]);
     await expect(parseAll([bytes], { fileName: 'latin.csv' })).rejects.toMatchObject({ code: 'encoding' });
   });
 
@@ -107,9 +132,13 @@ describe('parseFile', () => {
 
 describe('parseFile options', () => {
   it('refuses a file of another format than the expected ones', async () => {
-    await expect(parseAll(getFixturePath('valid/water-2025-01.csv'), { expectedFormats: ['grdf-adict-json'] })).rejects.toMatchObject({
+    await expect(
+      parseAll(getFixturePath('valid/water-2025-01.csv'), { expectedFormats: ['grdf-adict-json'] }),
+    ).rejects.toMatchObject({
       code: 'unexpected-format',
-      message: expect.stringMatching(/water-2025-01\.csv: the file is Water utility CSV .*\[water-csv\], expected grdf-adict-json/),
+      message: expect.stringMatching(
+        /water-2025-01\.csv: the file is Water utility CSV .*\[water-csv\], expected grdf-adict-json/,
+      ),
     });
     const parsed = await parseAll(getFixturePath('valid/water-2025-01.csv'), { expectedFormats: ['water-csv'] });
     expect(parsed.format).toBe('water-csv');

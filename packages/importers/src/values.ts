@@ -12,7 +12,13 @@ export interface Location {
 }
 
 /** Throws an `ImportError` at `location`. */
-export function fail(location: Location, code: ImportErrorCode, field: string | undefined, reason: string, cause?: unknown): never {
+export function fail(
+  location: Location,
+  code: ImportErrorCode,
+  field: string | undefined,
+  reason: string,
+  cause?: unknown,
+): never {
   throw new ImportError({
     code,
     file: location.file,
@@ -26,7 +32,7 @@ export function fail(location: Location, code: ImportErrorCode, field: string | 
 
 /** A short, safe rendering of a bad value for an error message (numbers, dates, units only). */
 export function quote(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   const short = text.length > 40 ? `${text.slice(0, 37)}...` : text;
   return JSON.stringify(short);
 }
@@ -100,7 +106,8 @@ export function readOptionalString(raw: unknown, location: Location, field: stri
  */
 export function readYear(raw: unknown, location: Location, field: string, min = 1000, max = 2100): number {
   const value = readNumber(raw, location, field);
-  if (!Number.isInteger(value) || value < min || value > max) fail(location, 'invalid-date', field, `${quote(raw)} is not a year between ${min} and ${max}`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    fail(location, 'invalid-date', field, `${quote(raw)} is not a year between ${min} and ${max}`);
   return value;
 }
 

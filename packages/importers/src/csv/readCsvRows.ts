@@ -13,7 +13,11 @@ export interface CsvRow {
  * length so that header blocks can precede the data).
  * @throws ImportError `malformed` (quotes, oversize rows) or `truncated` (unclosed quote at the end)
  */
-export async function* readCsvRows(text: AsyncIterable<string>, file: string, delimiter: string): AsyncGenerator<CsvRow, void, undefined> {
+export async function* readCsvRows(
+  text: AsyncIterable<string>,
+  file: string,
+  delimiter: string,
+): AsyncGenerator<CsvRow, void, undefined> {
   const parser = parse({
     delimiter,
     bom: true,

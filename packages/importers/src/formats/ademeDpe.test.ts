@@ -21,7 +21,12 @@ describe('ADEME DPE record', () => {
 
   it('reads the data-fair API answer, recognises a heat pump and takes the tenure option', async () => {
     const parsed = await parseAll(getFixturePath('valid/ademe-dpe-api-answer.json'), { tenure: 'social-tenant' });
-    expect(getSeriesRecords(parsed, 'housing/dwelling')[0]).toMatchObject({ energyLabel: 'C', heatingEnergy: 'heat-pump', tenure: 'social-tenant', floorArea: 92 });
+    expect(getSeriesRecords(parsed, 'housing/dwelling')[0]).toMatchObject({
+      energyLabel: 'C',
+      heatingEnergy: 'heat-pump',
+      tenure: 'social-tenant',
+      floorArea: 92,
+    });
   });
 
   it('picks one record of a search answer by its numero_dpe', async () => {

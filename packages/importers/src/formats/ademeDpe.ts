@@ -50,8 +50,10 @@ async function* parseDpe(text: AsyncIterable<string>, context: FormatContext): A
       heatingEnergy: readHeating(record, at),
       tenure: options.tenure ?? DEFAULT_TENURE,
     };
-    if (!isMissing(record.etiquette_ges)) dwelling.greenhouseGasLabel = readLabel(record.etiquette_ges, at, 'etiquette_ges');
-    if (!isMissing(record.annee_construction)) dwelling.yearBuilt = readYear(record.annee_construction, at, 'annee_construction', 1000, MAX_YEAR);
+    if (!isMissing(record.etiquette_ges))
+      dwelling.greenhouseGasLabel = readLabel(record.etiquette_ges, at, 'etiquette_ges');
+    if (!isMissing(record.annee_construction))
+      dwelling.yearBuilt = readYear(record.annee_construction, at, 'annee_construction', 1000, MAX_YEAR);
     const consumption = readOptionalNonNegative(record.conso_5_usages_par_m2_ep, at, 'conso_5_usages_par_m2_ep');
     if (consumption !== undefined) dwelling.primaryEnergyConsumption = round(consumption, 2);
     const emissions = readOptionalNonNegative(record.emission_ges_5_usages_par_m2, at, 'emission_ges_5_usages_par_m2');
@@ -60,36 +62,60 @@ async function* parseDpe(text: AsyncIterable<string>, context: FormatContext): A
   });
 }
 
-function pickRecord(document: unknown, file: string, numeroDpe: string | undefined): { record: Record<string, unknown>; path: string } {
+function pickRecord(
+  document: unknown,
+  file: string,
+  numeroDpe: string | undefined,
+): { record: Record<string, unknown>; path: string } {
   if (isRecord(document) && !Array.isArray(document.results)) return { record: document, path: '$' };
   const list = isRecord(document) ? (document.results as unknown[]) : document;
   const base = isRecord(document) ? '$.results' : '$';
-  if (!Array.isArray(list)) return fail({ file, jsonPath: '$' }, 'invalid-structure', undefined, 'a DPE record (object) was expected');
+  if (!Array.isArray(list))
+    return fail({ file, jsonPath: '$' }, 'invalid-structure', undefined, 'a DPE record (object) was expected');
   const candidates = list
     .map((record, index) => ({ record, path: `${base}[${index}]` }))
     .filter((c): c is { record: Record<string, unknown>; path: string } => isRecord(c.record))
     .filter((c) => numeroDpe === undefined || c.record.numero_dpe === numeroDpe);
   const [first, second] = candidates;
   if (first === undefined) {
-    return fail({ file, jsonPath: base }, 'missing-field', 'numero_dpe', numeroDpe === undefined ? 'the answer holds no DPE record' : 'no record has the requested numero_dpe');
+    return fail(
+      { file, jsonPath: base },
+      'missing-field',
+      'numero_dpe',
+      numeroDpe === undefined ? 'the answer holds no DPE record' : 'no record has the requested numero_dpe',
+    );
   }
-  if (second !== undefined) fail({ file, jsonPath: base }, 'ambiguous', 'numero_dpe', `the answer holds ${candidates.length} DPE records: choose one by its numero_dpe`);
+  if (second !== undefined)
+    fail(
+      { file, jsonPath: base },
+      'ambiguous',
+      'numero_dpe',
+      `the answer holds ${candidates.length} DPE records: choose one by its numero_dpe`,
+    );
   return first;
 }
 
 function readLabel(raw: unknown, location: Location, field: string): EnergyLabel {
   const text = readString(raw, location, field).toUpperCase();
-  if (!(ENERGY_LABELS as readonly string[]).includes(text)) fail(location, 'invalid-value', field, `${quote(text)} is not a label A to G`);
+  if (!(ENERGY_LABELS as readonly string[]).includes(text))
+    fail(location, 'invalid-value', field, `${quote(text)} is not a label A to G`);
   return text as EnergyLabel;
 }
 
 function fold(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }
 
 function readHeating(record: Record<string, unknown>, location: Location): HeatingEnergy {
-  const energy = fold(readString(record.type_energie_principale_chauffage, location, 'type_energie_principale_chauffage'));
-  const generator = isMissing(record.type_generateur_chauffage_principal) ? '' : fold(String(record.type_generateur_chauffage_principal));
+  const energy = fold(
+    readString(record.type_energie_principale_chauffage, location, 'type_energie_principale_chauffage'),
+  );
+  const generator = isMissing(record.type_generateur_chauffage_principal)
+    ? ''
+    : fold(String(record.type_generateur_chauffage_principal));
   if (/\bpac\b|pompe a chaleur/.test(generator)) return 'heat-pump';
   if (energy.startsWith('electricite')) return 'electric';
   if (energy.startsWith('gaz') || energy === 'gpl' || energy === 'propane' || energy === 'butane') return 'gas';

@@ -6,7 +6,13 @@ describe('API Particulier family quotient', () => {
   it('reads the v2 answer into a statement and household facts', async () => {
     const parsed = await parseAll(getFixturePath('valid/api-particulier-qf-v2.json'));
     expect(getSeriesRecords(parsed, 'income/family-quotient')).toEqual([
-      { familyQuotient: 712, numberOfChildren: 2, allocataires: ['CLAIRE ANNE MARTIN', 'PAUL DURAND'], date: '2025-03-01', provider: 'CAF' },
+      {
+        familyQuotient: 712,
+        numberOfChildren: 2,
+        allocataires: ['CLAIRE ANNE MARTIN', 'PAUL DURAND'],
+        date: '2025-03-01',
+        provider: 'CAF',
+      },
     ]);
     expect(getSeriesRecords(parsed, 'household/household')).toEqual([
       {
@@ -38,6 +44,9 @@ describe('API Particulier family quotient', () => {
       date: '2021-04-01',
       provider: 'CAF',
     });
-    expect(getSeriesRecords(parsed, 'household/household')[0]).toEqual({ size: 1, members: [{ role: 'adult', birthYear: 1971 }] });
+    expect(getSeriesRecords(parsed, 'household/household')[0]).toEqual({
+      size: 1,
+      members: [{ role: 'adult', birthYear: 1971 }],
+    });
   });
 });

@@ -16,7 +16,17 @@
 import type { FamilyQuotientStatement, HouseholdMember } from '@sdt/vocab';
 import { readWholeJson } from '../json/readJson.ts';
 import { getParisMidnight, parseLocalDay } from '../time/parisTime.ts';
-import { fail, isMissing, isRecord, quote, readNonNegative, readNumber, readObject, readString, type Location } from '../values.ts';
+import {
+  fail,
+  isMissing,
+  isRecord,
+  quote,
+  readNonNegative,
+  readNumber,
+  readObject,
+  readString,
+  type Location,
+} from '../values.ts';
 import type { FormatContext, FormatDefinition } from './FormatDefinition.ts';
 
 /** The API Particulier family-quotient format. */
@@ -28,7 +38,10 @@ export const apiParticulierQuotient: FormatDefinition = {
   parse: parseQuotient,
 };
 
-async function* parseQuotient(text: AsyncIterable<string>, context: FormatContext): AsyncGenerator<void, void, undefined> {
+async function* parseQuotient(
+  text: AsyncIterable<string>,
+  context: FormatContext,
+): AsyncGenerator<void, void, undefined> {
   const { file, sink } = context;
   yield* readWholeJson(text, file, (document) => {
     const root = readObject(document, { file, jsonPath: '$' }, undefined);
@@ -49,7 +62,11 @@ async function* parseQuotient(text: AsyncIterable<string>, context: FormatContex
       month = qf.mois;
     } else {
       quotient = readNonNegative(body.quotientFamilial, at, 'quotientFamilial');
-      provider = readProvider(body.regime ?? body.provider ?? 'CAF', at, body.regime !== undefined ? 'regime' : 'provider');
+      provider = readProvider(
+        body.regime ?? body.provider ?? 'CAF',
+        at,
+        body.regime !== undefined ? 'regime' : 'provider',
+      );
       year = body.annee;
       month = body.mois;
     }
@@ -68,10 +85,19 @@ async function* parseQuotient(text: AsyncIterable<string>, context: FormatContex
     const first = new Date(monthStart);
     const nextMonth = Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 1);
     const start = getParisMidnight(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), 1));
-    sink.add('income/family-quotient', statement, at, { start, end: getParisMidnight(nextMonth), signature: JSON.stringify(statement), timeField: 'date' });
+    sink.add('income/family-quotient', statement, at, {
+      start,
+      end: getParisMidnight(nextMonth),
+      signature: JSON.stringify(statement),
+      timeField: 'date',
+    });
     const members: HouseholdMember[] = [
-      ...adults.filter((p) => p.birthYear !== undefined).map((p) => ({ role: 'adult' as const, birthYear: p.birthYear as number })),
-      ...children.filter((p) => p.birthYear !== undefined).map((p) => ({ role: 'child' as const, birthYear: p.birthYear as number })),
+      ...adults
+        .filter((p) => p.birthYear !== undefined)
+        .map((p) => ({ role: 'adult' as const, birthYear: p.birthYear as number })),
+      ...children
+        .filter((p) => p.birthYear !== undefined)
+        .map((p) => ({ role: 'child' as const, birthYear: p.birthYear as number })),
     ];
     sink.add('household/household', { size: adults.length + children.length, members }, at);
   });
@@ -84,17 +110,26 @@ function readProvider(raw: unknown, location: Location, field: string): FamilyQu
   return fail(location, 'invalid-value', field, `${quote(text)} is neither CNAF/CAF nor MSA`);
 }
 
-function readStatementDate(body: Record<string, unknown>, year: unknown, month: unknown, location: Location, yearPath: string): string {
+function readStatementDate(
+  body: Record<string, unknown>,
+  year: unknown,
+  month: unknown,
+  location: Location,
+  yearPath: string,
+): string {
   if (!isMissing(body.date)) {
     const text = readString(body.date, location, 'date');
-    if (parseLocalDay(text) === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(text)) fail(location, 'invalid-date', 'date', `${quote(text)} is not a valid day (YYYY-MM-DD)`);
+    if (parseLocalDay(text) === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(text))
+      fail(location, 'invalid-date', 'date', `${quote(text)} is not a valid day (YYYY-MM-DD)`);
     return text;
   }
   const at: Location = { file: location.file, jsonPath: yearPath };
   const y = readNumber(year, at, 'annee');
   const m = readNumber(month, at, 'mois');
-  if (!Number.isInteger(y) || y < 1990 || y > 2100) fail(at, 'invalid-date', 'annee', `${quote(year)} is not a plausible year`);
-  if (!Number.isInteger(m) || m < 1 || m > 12) fail(at, 'invalid-date', 'mois', `${quote(month)} is not a month (1-12)`);
+  if (!Number.isInteger(y) || y < 1990 || y > 2100)
+    fail(at, 'invalid-date', 'annee', `${quote(year)} is not a plausible year`);
+  if (!Number.isInteger(m) || m < 1 || m > 12)
+    fail(at, 'invalid-date', 'mois', `${quote(month)} is not a month (1-12)`);
   return `${y}-${String(m).padStart(2, '0')}-01`;
 }
 
@@ -105,7 +140,12 @@ interface Person {
 
 function readPeople(raw: unknown, location: Location, field: string, required: boolean): Person[] {
   if (!Array.isArray(raw)) {
-    return fail({ file: location.file, jsonPath: location.jsonPath?.replace(/\.[a-z]+$/, '') ?? '$' }, raw === undefined ? 'missing-field' : 'invalid-structure', field, 'an array of persons was expected');
+    return fail(
+      { file: location.file, jsonPath: location.jsonPath?.replace(/\.[a-z]+$/, '') ?? '$' },
+      raw === undefined ? 'missing-field' : 'invalid-structure',
+      field,
+      'an array of persons was expected',
+    );
   }
   if (required && raw.length === 0) fail(location, 'missing-field', field, 'at least one allocataire is expected');
   return raw.map((item, index) => {
@@ -120,7 +160,11 @@ function readName(person: Record<string, unknown>, location: Location): string {
   const given = readString(person.prenoms, location, 'prenoms');
   const family = person.nomUsuel ?? person.nomUsage ?? person.nom_usage;
   const familyName = isMissing(family)
-    ? readString(person.nomNaissance ?? person.nom_naissance, location, person.nom_naissance !== undefined ? 'nom_naissance' : 'nomNaissance')
+    ? readString(
+        person.nomNaissance ?? person.nom_naissance,
+        location,
+        person.nom_naissance !== undefined ? 'nom_naissance' : 'nomNaissance',
+      )
     : readString(family, location, 'nomUsuel');
   return `${given} ${familyName}`;
 }
@@ -130,11 +174,14 @@ function readBirthYear(person: Record<string, unknown>, location: Location): num
   let raw: unknown;
   let field: string;
   if (!isMissing(person.anneeDateDeNaissance)) [raw, field] = [person.anneeDateDeNaissance, 'anneeDateDeNaissance'];
-  else if (!isMissing(person.date_naissance)) [raw, field] = [String(person.date_naissance).slice(0, 4), 'date_naissance'];
-  else if (!isMissing(person.dateDeNaissance)) [raw, field] = [String(person.dateDeNaissance).slice(-4), 'dateDeNaissance'];
+  else if (!isMissing(person.date_naissance))
+    [raw, field] = [String(person.date_naissance).slice(0, 4), 'date_naissance'];
+  else if (!isMissing(person.dateDeNaissance))
+    [raw, field] = [String(person.dateDeNaissance).slice(-4), 'dateDeNaissance'];
   else return undefined;
   const year = readNumber(raw, location, field);
   if (year === 0) return undefined;
-  if (!Number.isInteger(year) || year < 1900 || year > 2100) fail(location, 'invalid-date', field, `${quote(raw)} is not a plausible birth year`);
+  if (!Number.isInteger(year) || year < 1900 || year > 2100)
+    fail(location, 'invalid-date', field, `${quote(raw)} is not a plausible birth year`);
   return year;
 }

@@ -32,7 +32,13 @@ export interface TripFieldNames {
  * ADEME factor of the mode. The id is `t` + the UTC departure (`t20250103T073000Z`).
  * @throws ImportError
  */
-export function addTrip(raw: RawTrip, names: TripFieldNames, location: Location, sink: RecordSink, ordinal?: number): void {
+export function addTrip(
+  raw: RawTrip,
+  names: TripFieldNames,
+  location: Location,
+  sink: RecordSink,
+  ordinal?: number,
+): void {
   const modeText = readString(raw.mode, location, names.mode);
   const resolved = resolveMode(modeText);
   if (resolved === undefined) {
@@ -44,11 +50,21 @@ export function addTrip(raw: RawTrip, names: TripFieldNames, location: Location,
   let distanceKm: number;
   if (!isMissing(raw.distanceKm)) distanceKm = readNonNegative(raw.distanceKm, location, names.distance);
   else if (!isMissing(raw.distanceM)) distanceKm = readNonNegative(raw.distanceM, location, names.distance) / 1000;
-  else if (raw.lines !== undefined && raw.lines.some((line) => line.length >= 2)) distanceKm = raw.lines.reduce((sum, line) => sum + getLineLengthKm(line), 0);
-  else return fail(location, 'missing-field', names.distance, 'the distance is missing and there is no path to compute it from');
+  else if (raw.lines !== undefined && raw.lines.some((line) => line.length >= 2))
+    distanceKm = raw.lines.reduce((sum, line) => sum + getLineLengthKm(line), 0);
+  else
+    return fail(
+      location,
+      'missing-field',
+      names.distance,
+      'the distance is missing and there is no path to compute it from',
+    );
   distanceKm = round(distanceKm, 3);
   const trip: Trip = {
-    id: `t${new Date(departure).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')}`,
+    id: `t${new Date(departure)
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}/, '')}`,
     departure: formatParisInstant(departure),
     arrival: formatParisInstant(arrival),
     mode: resolved.mode,
@@ -72,7 +88,13 @@ function readTripInstant(raw: unknown, location: Location, field: string): numbe
   if (wall !== undefined) {
     const resolved = resolveParisWallTime(wall);
     if (resolved.kind === 'unique') return resolved.epochMs;
-    if (resolved.kind === 'ambiguous') fail(location, 'invalid-date', field, `${quote(text)} happens twice in Europe/Paris (autumn change): add an offset`);
+    if (resolved.kind === 'ambiguous')
+      fail(
+        location,
+        'invalid-date',
+        field,
+        `${quote(text)} happens twice in Europe/Paris (autumn change): add an offset`,
+      );
     fail(location, 'invalid-date', field, `${quote(text)} does not exist in Europe/Paris (daylight-saving gap)`);
   }
   return fail(location, 'invalid-date', field, `${quote(text)} is not a valid date-time (2025-01-03T07:30:00+01:00)`);

@@ -32,14 +32,19 @@ describe('Enedis customer-space CSV', () => {
   });
 
   it('reads Wh rows as daily energy and works without the header block', async () => {
-    const daily = 'Identifiant PRM;Type de donnees;Date de debut;Date de fin;Unite\n0;Consommation quotidienne;01/01/2025;03/01/2025;Wh\nHorodate;Valeur\n2025-01-01;12450\n2025-01-02;13020\n';
+    const daily =
+      'Identifiant PRM;Type de donnees;Date de debut;Date de fin;Unite\n0;Consommation quotidienne;01/01/2025;03/01/2025;Wh\nHorodate;Valeur\n2025-01-01;12450\n2025-01-02;13020\n';
     const parsed = await parseAll([Buffer.from(daily)], { fileName: 'daily.csv' });
     expect(getSeriesRecords(parsed, 'electricity/daily')).toEqual([
       { start: '2025-01-01T00:00:00+01:00', interval: 'P1D', kWh: 12.45 },
       { start: '2025-01-02T00:00:00+01:00', interval: 'P1D', kWh: 13.02 },
     ]);
-    const bare = await parseAll([Buffer.from('Horodate;Valeur\n2025-01-01T00:30:00+01:00;512\n')], { fileName: 'bare.csv' });
-    expect(getSeriesRecords(bare, 'electricity/curve')).toEqual([{ start: '2025-01-01T00:00:00+01:00', interval: 'PT30M', watts: 512 }]);
+    const bare = await parseAll([Buffer.from('Horodate;Valeur\n2025-01-01T00:30:00+01:00;512\n')], {
+      fileName: 'bare.csv',
+    });
+    expect(getSeriesRecords(bare, 'electricity/curve')).toEqual([
+      { start: '2025-01-01T00:00:00+01:00', interval: 'PT30M', watts: 512 },
+    ]);
   });
 
   it('reads a per-row step column when the export has one', async () => {

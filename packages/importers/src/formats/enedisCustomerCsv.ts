@@ -38,7 +38,10 @@ export const enedisCustomerCsv: FormatDefinition = {
   organisation: 'Enedis',
   matches: (head) => {
     const lines = head.split(/\r?\n/, 8).map((line) => normaliseHeader(line));
-    return lines.some((line) => line.startsWith('identifiant_prm;') || line === 'horodate;valeur' || line.startsWith('horodate;valeur;'));
+    return lines.some(
+      (line) =>
+        line.startsWith('identifiant_prm;') || line === 'horodate;valeur' || line.startsWith('horodate;valeur;'),
+    );
   },
   parse: parseEnedisCustomerCsv,
 };
@@ -53,7 +56,10 @@ interface Header {
   lastDay: number | undefined;
 }
 
-async function* parseEnedisCustomerCsv(text: AsyncIterable<string>, context: FormatContext): AsyncGenerator<void, void, undefined> {
+async function* parseEnedisCustomerCsv(
+  text: AsyncIterable<string>,
+  context: FormatContext,
+): AsyncGenerator<void, void, undefined> {
   const { file, sink } = context;
   let blockKeys: string[] | undefined;
   let header: Header | undefined;
@@ -74,18 +80,25 @@ async function* parseEnedisCustomerCsv(text: AsyncIterable<string>, context: For
       } else if (first === 'horodate') {
         const names = cells.map(normaliseHeader);
         const value = names.indexOf('valeur');
-        if (value < 0) fail(location, 'missing-field', 'Valeur', 'the data header must name the columns Horodate;Valeur');
+        if (value < 0)
+          fail(location, 'missing-field', 'Valeur', 'the data header must name the columns Horodate;Valeur');
         columns = { time: 0, value, step: names.findIndex((name) => name === 'pas' || name === 'pas_en_minutes') };
         header ??= { kind: 'power', factor: 1, minutes: 30, firstDay: undefined, lastDay: undefined };
       } else {
-        fail(location, 'invalid-structure', undefined, 'expected the header "Identifiant PRM;..." or "Horodate;Valeur"');
+        fail(
+          location,
+          'invalid-structure',
+          undefined,
+          'expected the header "Identifiant PRM;..." or "Horodate;Valeur"',
+        );
       }
       continue;
     }
     const h = header as Header;
     const timeText = cells[columns.time] ?? '';
     const rawValue = cells[columns.value];
-    if (cells.length < 2 || isMissing(rawValue)) fail(location, 'missing-field', 'Valeur', 'the value is missing (truncated line?)');
+    if (cells.length < 2 || isMissing(rawValue))
+      fail(location, 'missing-field', 'Valeur', 'the value is missing (truncated line?)');
     const value = round(readNonNegative(rawValue, location, 'Valeur') * h.factor, 6);
     rows += 1;
     if (h.kind === 'energy') {
@@ -103,21 +116,34 @@ async function* parseEnedisCustomerCsv(text: AsyncIterable<string>, context: For
     } else {
       const end = readEnd(timeText, previousEnd, location);
       previousEnd = end;
-      const minutes = columns.step >= 0 && !isMissing(cells[columns.step]) ? readStep(cells[columns.step] as string, location) : h.minutes;
+      const minutes =
+        columns.step >= 0 && !isMissing(cells[columns.step])
+          ? readStep(cells[columns.step] as string, location)
+          : h.minutes;
       const start = end - minutes * MINUTE_MS;
       checkHeaderPeriod(h, start, end, location);
       lastEnd = Math.max(lastEnd, end);
-      sink.add('electricity/curve', { start: formatParisInstant(start), interval: `PT${minutes}M`, watts: value }, location, {
-        start,
-        end,
-        signature: value,
-        timeField: 'Horodate',
-      });
+      sink.add(
+        'electricity/curve',
+        { start: formatParisInstant(start), interval: `PT${minutes}M`, watts: value },
+        location,
+        {
+          start,
+          end,
+          signature: value,
+          timeField: 'Horodate',
+        },
+      );
     }
     if (rows % 2000 === 0) yield;
   }
   if (columns === undefined) {
-    fail({ file, line: lastLine }, lastLine === 0 ? 'empty-file' : 'truncated', 'Horodate', 'the file has no "Horodate;Valeur" data header');
+    fail(
+      { file, line: lastLine },
+      lastLine === 0 ? 'empty-file' : 'truncated',
+      'Horodate',
+      'the file has no "Horodate;Valeur" data header',
+    );
   }
   if (header?.lastDay !== undefined && rows > 0 && lastEnd < header.lastDay) {
     fail(
@@ -132,8 +158,16 @@ async function* parseEnedisCustomerCsv(text: AsyncIterable<string>, context: For
 
 function checkHeaderPeriod(header: Header, start: number, end: number, location: Location): void {
   // "Date de fin" may be inclusive or exclusive: allow up to the end of that day.
-  if ((header.firstDay !== undefined && start < header.firstDay) || (header.lastDay !== undefined && end > header.lastDay + 25 * 3_600_000)) {
-    fail(location, 'invalid-date', 'Horodate', `the reading ${formatParisInstant(start)} lies outside the period of the header (Date de debut, Date de fin)`);
+  if (
+    (header.firstDay !== undefined && start < header.firstDay) ||
+    (header.lastDay !== undefined && end > header.lastDay + 25 * 3_600_000)
+  ) {
+    fail(
+      location,
+      'invalid-date',
+      'Horodate',
+      `the reading ${formatParisInstant(start)} lies outside the period of the header (Date de debut, Date de fin)`,
+    );
   }
 }
 
@@ -175,7 +209,8 @@ function readHeaderBlock(keys: string[], cells: string[], location: Location): H
   };
   const firstDay = day('date_de_debut', 'Date de debut');
   const lastDay = day('date_de_fin', 'Date de fin');
-  if (firstDay !== undefined && lastDay !== undefined && lastDay < firstDay) fail(location, 'invalid-date', 'Date de fin', 'the end of the period is before its start');
+  if (firstDay !== undefined && lastDay !== undefined && lastDay < firstDay)
+    fail(location, 'invalid-date', 'Date de fin', 'the end of the period is before its start');
   return { kind, factor, minutes, firstDay, lastDay };
 }
 
@@ -183,7 +218,12 @@ function readHeaderBlock(keys: string[], cells: string[], location: Location): H
 function readStep(text: string, location: Location, field = 'Pas'): number {
   const minutes = text.startsWith('PT') ? parseClockDurationMinutes(text) : Number(text);
   if (minutes === undefined || !Number.isInteger(minutes) || minutes <= 0 || minutes > 60) {
-    fail(location, 'invalid-value', field, `${quote(text)} is not a step in minutes (1-60) or a duration such as PT30M`);
+    fail(
+      location,
+      'invalid-value',
+      field,
+      `${quote(text)} is not a step in minutes (1-60) or a duration such as PT30M`,
+    );
   }
   return minutes;
 }
@@ -193,9 +233,11 @@ function readEnd(text: string, previousEnd: number | undefined, location: Locati
   const instant = parseInstant(text);
   if (instant !== undefined) return instant;
   const wall = parseLocalDateTime(text);
-  if (wall === undefined) fail(location, 'invalid-date', 'Horodate', `${quote(text)} is not a valid date-time (2025-01-03T00:30:00+01:00)`);
+  if (wall === undefined)
+    fail(location, 'invalid-date', 'Horodate', `${quote(text)} is not a valid date-time (2025-01-03T00:30:00+01:00)`);
   const end = resolveParisWallTimeInSequence(wall, previousEnd);
-  if (end === undefined) fail(location, 'invalid-date', 'Horodate', `${quote(text)} does not exist in Europe/Paris (daylight-saving gap)`);
+  if (end === undefined)
+    fail(location, 'invalid-date', 'Horodate', `${quote(text)} does not exist in Europe/Paris (daylight-saving gap)`);
   return end;
 }
 

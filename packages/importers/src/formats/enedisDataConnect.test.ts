@@ -28,7 +28,11 @@ describe('Enedis Data Connect JSON', () => {
     const parsed = await parseAll(getFixturePath('valid/enedis-dc-curve-2025-03-dst.json'));
     const curve = getSeriesRecords(parsed, 'electricity/curve');
     expect(curve).toHaveLength(142);
-    expect(countByLocalDay(curve.map((r) => r.start))).toEqual({ '2025-03-29': 48, '2025-03-30': 46, '2025-03-31': 48 });
+    expect(countByLocalDay(curve.map((r) => r.start))).toEqual({
+      '2025-03-29': 48,
+      '2025-03-30': 46,
+      '2025-03-31': 48,
+    });
     const starts = curve.map((r) => r.start);
     // 02:00-03:00 does not exist: the interval ending at 03:00 (+02:00) starts at 01:30 (+01:00).
     expect(starts).toContain('2025-03-30T01:30:00+01:00');
@@ -41,12 +45,22 @@ describe('Enedis Data Connect JSON', () => {
     const parsed = await parseAll(getFixturePath('valid/enedis-dc-curve-2025-10-dst.json'));
     const curve = getSeriesRecords(parsed, 'electricity/curve');
     expect(curve).toHaveLength(146);
-    expect(countByLocalDay(curve.map((r) => r.start))).toEqual({ '2025-10-25': 48, '2025-10-26': 50, '2025-10-27': 48 });
+    expect(countByLocalDay(curve.map((r) => r.start))).toEqual({
+      '2025-10-25': 48,
+      '2025-10-26': 50,
+      '2025-10-27': 48,
+    });
     const repeated = curve.filter((r) => r.start.startsWith('2025-10-26T02:')).map((r) => r.start);
-    expect(repeated).toEqual(['2025-10-26T02:00:00+02:00', '2025-10-26T02:30:00+02:00', '2025-10-26T02:00:00+01:00', '2025-10-26T02:30:00+01:00']);
+    expect(repeated).toEqual([
+      '2025-10-26T02:00:00+02:00',
+      '2025-10-26T02:30:00+02:00',
+      '2025-10-26T02:00:00+01:00',
+      '2025-10-26T02:30:00+01:00',
+    ]);
     // Starts are strictly increasing instants, 30 minutes apart.
     const instants = curve.map((r) => Date.parse(r.start));
-    for (let i = 1; i < instants.length; i++) expect((instants[i] as number) - (instants[i - 1] as number)).toBe(1_800_000);
+    for (let i = 1; i < instants.length; i++)
+      expect((instants[i] as number) - (instants[i - 1] as number)).toBe(1_800_000);
     expect(parsed.summary.periodStart).toBe('2025-10-25T00:00:00+02:00');
     expect(parsed.summary.periodEnd).toBe('2025-10-28T00:00:00+01:00');
   });
@@ -71,7 +85,13 @@ describe('Enedis Data Connect JSON', () => {
 
   it('imports nothing, without error, from an answer without readings', async () => {
     const empty = JSON.stringify({
-      meter_reading: { usage_point_id: '0', start: '2025-01-01', end: '2025-01-02', reading_type: { measurement_kind: 'energy', unit: 'Wh', aggregate: 'sum' }, interval_reading: [] },
+      meter_reading: {
+        usage_point_id: '0',
+        start: '2025-01-01',
+        end: '2025-01-02',
+        reading_type: { measurement_kind: 'energy', unit: 'Wh', aggregate: 'sum' },
+        interval_reading: [],
+      },
     });
     const parsed = await parseAll([Buffer.from(empty)], { fileName: 'empty-answer.json' });
     expect(parsed.summary.records).toBe(0);

@@ -23,7 +23,17 @@ import {
   parseLocalDay,
   resolveParisWallTimeInSequence,
 } from '../time/parisTime.ts';
-import { fail, isMissing, isRecord, quote, readNonNegative, readObject, readString, round, type Location } from '../values.ts';
+import {
+  fail,
+  isMissing,
+  isRecord,
+  quote,
+  readNonNegative,
+  readObject,
+  readString,
+  round,
+  type Location,
+} from '../values.ts';
 import type { FormatContext, FormatDefinition } from './FormatDefinition.ts';
 
 const READINGS_PATH = '$.meter_reading.interval_reading';
@@ -49,7 +59,10 @@ export const enedisDataConnect: FormatDefinition = {
   parse: parseEnedisDataConnect,
 };
 
-async function* parseEnedisDataConnect(text: AsyncIterable<string>, context: FormatContext): AsyncGenerator<void, void, undefined> {
+async function* parseEnedisDataConnect(
+  text: AsyncIterable<string>,
+  context: FormatContext,
+): AsyncGenerator<void, void, undefined> {
   const { file, sink } = context;
   let readingType: ReadingType | undefined;
   /** Elements read before `reading_type` (only when a file puts it after the readings). */
@@ -61,8 +74,11 @@ async function* parseEnedisDataConnect(text: AsyncIterable<string>, context: For
     const reading = readObject(element, location, undefined);
     if (type.kind === 'energy') {
       const dayText = readString(reading.date, location, 'date');
-      const wallDay = parseLocalDay(dayText.length === 19 && dayText.endsWith(' 00:00:00') ? dayText.slice(0, 10) : dayText);
-      if (wallDay === undefined || dayText.includes('/')) fail(location, 'invalid-date', 'date', `${quote(dayText)} is not a valid day (YYYY-MM-DD)`);
+      const wallDay = parseLocalDay(
+        dayText.length === 19 && dayText.endsWith(' 00:00:00') ? dayText.slice(0, 10) : dayText,
+      );
+      if (wallDay === undefined || dayText.includes('/'))
+        fail(location, 'invalid-date', 'date', `${quote(dayText)} is not a valid day (YYYY-MM-DD)`);
       const start = getParisMidnight(wallDay);
       const end = getNextParisMidnight(wallDay);
       checkPeriod(type, start, end, location);
@@ -76,16 +92,25 @@ async function* parseEnedisDataConnect(text: AsyncIterable<string>, context: For
       });
       return;
     }
-    const lengthText = isMissing(reading.interval_length) ? undefined : readString(reading.interval_length, location, 'interval_length');
+    const lengthText = isMissing(reading.interval_length)
+      ? undefined
+      : readString(reading.interval_length, location, 'interval_length');
     const minutes = lengthText === undefined ? type.defaultMinutes : parseClockDurationMinutes(lengthText);
     if (minutes === undefined) {
-      if (lengthText === undefined) fail(location, 'missing-field', 'interval_length', 'the interval length is missing');
-      fail(location, 'invalid-value', 'interval_length', `${quote(lengthText)} is not an interval length such as PT30M`);
+      if (lengthText === undefined)
+        fail(location, 'missing-field', 'interval_length', 'the interval length is missing');
+      fail(
+        location,
+        'invalid-value',
+        'interval_length',
+        `${quote(lengthText)} is not an interval length such as PT30M`,
+      );
     }
     if (!isMissing(reading.measure_type)) readString(reading.measure_type, location, 'measure_type');
     const dateText = readString(reading.date, location, 'date');
     const wall = parseLocalDateTime(dateText);
-    if (wall === undefined) fail(location, 'invalid-date', 'date', `${quote(dateText)} is not a valid local date-time (YYYY-MM-DD HH:MM:SS)`);
+    if (wall === undefined)
+      fail(location, 'invalid-date', 'date', `${quote(dateText)} is not a valid local date-time (YYYY-MM-DD HH:MM:SS)`);
     const end = resolveParisWallTimeInSequence(wall, previousEnd);
     if (end === undefined) {
       fail(location, 'invalid-date', 'date', `${quote(dateText)} does not exist in Europe/Paris (daylight-saving gap)`);
@@ -116,8 +141,14 @@ async function* parseEnedisDataConnect(text: AsyncIterable<string>, context: For
       const document = readObject(root, rootLocation, undefined);
       const meter = readObject(document.meter_reading, { file, jsonPath: '$' }, 'meter_reading');
       if (!Array.isArray(meter.interval_reading)) {
-        if (meter.interval_reading === undefined) fail({ file, jsonPath: META_PATH }, 'missing-field', 'interval_reading', 'the readings array is missing');
-        fail({ file, jsonPath: READINGS_PATH }, 'invalid-structure', 'interval_reading', 'an array of readings was expected');
+        if (meter.interval_reading === undefined)
+          fail({ file, jsonPath: META_PATH }, 'missing-field', 'interval_reading', 'the readings array is missing');
+        fail(
+          { file, jsonPath: READINGS_PATH },
+          'invalid-structure',
+          'interval_reading',
+          'an array of readings was expected',
+        );
       }
       readingType ??= requireReadingType(meter, file);
       for (const [element, index] of pending.splice(0)) handle(element, index, readingType);
@@ -141,36 +172,59 @@ function requireReadingType(meter: Record<string, unknown>, file: string): Readi
   const period = readPeriod(meter, file);
   if (kind === 'energy') {
     const factor = unit === 'Wh' ? 0.001 : unit === 'kWh' ? 1 : undefined;
-    if (factor === undefined) fail(location, 'unknown-unit', 'unit', `${quote(unit)} is not an energy unit (Wh or kWh)`);
-    if (aggregate !== undefined && aggregate !== 'sum') fail(location, 'invalid-value', 'aggregate', `${quote(aggregate)}: daily energy must be a sum`);
+    if (factor === undefined)
+      fail(location, 'unknown-unit', 'unit', `${quote(unit)} is not an energy unit (Wh or kWh)`);
+    if (aggregate !== undefined && aggregate !== 'sum')
+      fail(location, 'invalid-value', 'aggregate', `${quote(aggregate)}: daily energy must be a sum`);
     if (!isMissing(type.measuring_period) && type.measuring_period !== 'P1D') {
-      fail(location, 'invalid-value', 'measuring_period', `${quote(type.measuring_period)}: only daily energy (P1D) is supported`);
+      fail(
+        location,
+        'invalid-value',
+        'measuring_period',
+        `${quote(type.measuring_period)}: only daily energy (P1D) is supported`,
+      );
     }
     return { kind, factor, defaultMinutes: undefined, ...period };
   }
   if (kind === 'power') {
     if (aggregate !== undefined && aggregate !== 'average') {
-      fail(location, 'invalid-value', 'aggregate', `${quote(aggregate)}: only average power (the load curve) is supported, not maxima`);
+      fail(
+        location,
+        'invalid-value',
+        'aggregate',
+        `${quote(aggregate)}: only average power (the load curve) is supported, not maxima`,
+      );
     }
     const factor = unit === 'W' ? 1 : unit === 'kW' ? 1000 : undefined;
     if (factor === undefined) fail(location, 'unknown-unit', 'unit', `${quote(unit)} is not a power unit (W or kW)`);
-    const periodText = isMissing(type.measuring_period) ? undefined : readString(type.measuring_period, location, 'measuring_period');
+    const periodText = isMissing(type.measuring_period)
+      ? undefined
+      : readString(type.measuring_period, location, 'measuring_period');
     const defaultMinutes = periodText === undefined ? undefined : parseClockDurationMinutes(periodText);
     if (periodText !== undefined && defaultMinutes === undefined) {
-      fail(location, 'invalid-value', 'measuring_period', `${quote(periodText)} is not an interval length such as PT30M`);
+      fail(
+        location,
+        'invalid-value',
+        'measuring_period',
+        `${quote(periodText)} is not an interval length such as PT30M`,
+      );
     }
     return { kind, factor, defaultMinutes, ...period };
   }
   return fail(location, 'invalid-value', 'measurement_kind', `${quote(kind)} is neither "energy" nor "power"`);
 }
 
-function readPeriod(meter: Record<string, unknown>, file: string): { periodStart: number | undefined; periodEnd: number | undefined } {
+function readPeriod(
+  meter: Record<string, unknown>,
+  file: string,
+): { periodStart: number | undefined; periodEnd: number | undefined } {
   const location: Location = { file, jsonPath: META_PATH };
   const bound = (field: 'start' | 'end'): number | undefined => {
     if (isMissing(meter[field])) return undefined;
     const text = readString(meter[field], location, field);
     const wall = parseLocalDay(text);
-    if (wall === undefined || text.includes('/')) fail(location, 'invalid-date', field, `${quote(text)} is not a valid day (YYYY-MM-DD)`);
+    if (wall === undefined || text.includes('/'))
+      fail(location, 'invalid-date', field, `${quote(text)} is not a valid day (YYYY-MM-DD)`);
     return getParisMidnight(wall);
   };
   const periodStart = bound('start');
@@ -183,7 +237,15 @@ function readPeriod(meter: Record<string, unknown>, file: string): { periodStart
 
 function checkPeriod(type: ReadingType, start: number, end: number, location: Location): void {
   // The announced end day is exclusive for daily energy and closes the last load-curve interval.
-  if ((type.periodStart !== undefined && start < type.periodStart) || (type.periodEnd !== undefined && end > type.periodEnd)) {
-    fail(location, 'invalid-date', 'date', `the reading ${formatParisInstant(start)} lies outside the period announced in ${META_PATH} (start, end)`);
+  if (
+    (type.periodStart !== undefined && start < type.periodStart) ||
+    (type.periodEnd !== undefined && end > type.periodEnd)
+  ) {
+    fail(
+      location,
+      'invalid-date',
+      'date',
+      `the reading ${formatParisInstant(start)} lies outside the period announced in ${META_PATH} (start, end)`,
+    );
   }
 }

@@ -7,7 +7,13 @@ describe('GRDF ADICT JSON', () => {
     const parsed = await parseAll(getFixturePath('valid/grdf-adict-releves-daily.json'));
     const daily = getSeriesRecords(parsed, 'gas/daily');
     expect(daily).toHaveLength(7);
-    expect(daily[0]).toEqual({ start: '2025-01-01T06:00:00+01:00', interval: 'P1D', kWh: 45.2, volumeM3: 4.1, conversionCoefficient: 11.02 });
+    expect(daily[0]).toEqual({
+      start: '2025-01-01T06:00:00+01:00',
+      interval: 'P1D',
+      kWh: 45.2,
+      volumeM3: 4.1,
+      conversionCoefficient: 11.02,
+    });
     expect(parsed.provenance.sourceOrganisation).toBe('GRDF');
   });
 

@@ -49,11 +49,15 @@ export const grdfAdict: FormatDefinition = {
   organisation: 'GRDF',
   matches: (head) =>
     /^\s*[[{]/.test(head) &&
-    (/"(journee_gaziere|date_debut_consommation)"\s*:/.test(head) || (/"pce"\s*:/.test(head) && /"releves"\s*:/.test(head))),
+    (/"(journee_gaziere|date_debut_consommation)"\s*:/.test(head) ||
+      (/"pce"\s*:/.test(head) && /"releves"\s*:/.test(head))),
   parse: parseGrdfAdict,
 };
 
-async function* parseGrdfAdict(text: AsyncIterable<string>, context: FormatContext): AsyncGenerator<void, void, undefined> {
+async function* parseGrdfAdict(
+  text: AsyncIterable<string>,
+  context: FormatContext,
+): AsyncGenerator<void, void, undefined> {
   const { file, sink } = context;
   let items = 0;
   const handle = (element: unknown, jsonPath: string, ordinal: number): void => {
@@ -63,7 +67,8 @@ async function* parseGrdfAdict(text: AsyncIterable<string>, context: FormatConte
     const at: Location = consumption === item ? location : { file, jsonPath: `${jsonPath}.consommation` };
     const { start, end } = readInterval(consumption, at);
     const interval = describeParisInterval(start, end);
-    if (interval === undefined) fail(at, 'invalid-date', 'date_fin_consommation', 'the end of the consumption is not after its start');
+    if (interval === undefined)
+      fail(at, 'invalid-date', 'date_fin_consommation', 'the end of the consumption is not after its start');
     const kWh = round(readNonNegative(consumption.energie, at, 'energie'), 6);
     const volumeField = consumption.volume_brut !== undefined ? 'volume_brut' : 'volume_brute';
     const rawVolume = consumption[volumeField];
@@ -96,11 +101,17 @@ async function* parseGrdfAdict(text: AsyncIterable<string>, context: FormatConte
         handle(object, path, index);
         return;
       }
-      fail({ file, jsonPath: path }, 'invalid-structure', 'releves', 'expected a "releves" array or ADICT "consommation" records');
+      fail(
+        { file, jsonPath: path },
+        'invalid-structure',
+        'releves',
+        'expected a "releves" array or ADICT "consommation" records',
+      );
     },
   });
   yield* feedJson(text, reader);
-  if (items === 0 && reader.topLevelValues === 0) fail({ file, jsonPath: '$' }, 'empty-file', undefined, 'the file holds no gas readings');
+  if (items === 0 && reader.topLevelValues === 0)
+    fail({ file, jsonPath: '$' }, 'empty-file', undefined, 'the file holds no gas readings');
 }
 
 function readInterval(consumption: Record<string, unknown>, location: Location): { start: number; end: number } {
@@ -111,7 +122,8 @@ function readInterval(consumption: Record<string, unknown>, location: Location):
   }
   const text = readString(consumption.journee_gaziere, location, 'journee_gaziere');
   const day = parseLocalDay(text);
-  if (day === undefined) fail(location, 'invalid-date', 'journee_gaziere', `${quote(text)} is not a valid day (YYYY-MM-DD)`);
+  if (day === undefined)
+    fail(location, 'invalid-date', 'journee_gaziere', `${quote(text)} is not a valid day (YYYY-MM-DD)`);
   return { start: gasDayStart(day), end: gasDayStart(day + 86_400_000) };
 }
 
@@ -127,7 +139,12 @@ function readGasInstant(raw: unknown, location: Location, field: string): number
     const resolved = resolveParisWallTime(wall);
     if (resolved.kind === 'unique') return resolved.epochMs;
   }
-  return fail(location, 'invalid-date', field, `${quote(text)} is not a valid day (YYYY-MM-DD) or date-time with offset`);
+  return fail(
+    location,
+    'invalid-date',
+    field,
+    `${quote(text)} is not a valid day (YYYY-MM-DD) or date-time with offset`,
+  );
 }
 
 /** 06:00 Paris time of the day (never in a daylight-saving gap or repeat, which happen at 02:00-03:00). */
@@ -138,7 +155,18 @@ function gasDayStart(wallDayMs: number): number {
 function readCoefficient(consumption: Record<string, unknown>, location: Location): number | undefined {
   if (isRecord(consumption.coeff_calcul)) {
     const raw = consumption.coeff_calcul.coeff_conversion;
-    return isMissing(raw) ? undefined : round(readPositive(raw, { file: location.file, jsonPath: `${location.jsonPath ?? '$'}.coeff_calcul` }, 'coeff_conversion'), 6);
+    return isMissing(raw)
+      ? undefined
+      : round(
+          readPositive(
+            raw,
+            { file: location.file, jsonPath: `${location.jsonPath ?? '$'}.coeff_calcul` },
+            'coeff_conversion',
+          ),
+          6,
+        );
   }
-  return isMissing(consumption.coeff_conversion) ? undefined : round(readPositive(consumption.coeff_conversion, location, 'coeff_conversion'), 6);
+  return isMissing(consumption.coeff_conversion)
+    ? undefined
+    : round(readPositive(consumption.coeff_conversion, location, 'coeff_conversion'), 6);
 }

@@ -10,12 +10,23 @@ describe('trips', () => {
     const trips = getSeriesRecords(parsed, 'mobility/trips');
     expect(trips).toHaveLength(4);
     const [bus, bike, train, walk] = trips;
-    const busKm = getHaversineKm([-1.1517, 46.1591], [-1.145, 46.156]) + getHaversineKm([-1.145, 46.156], [-1.1302, 46.1498]);
+    const busKm =
+      getHaversineKm([-1.1517, 46.1591], [-1.145, 46.156]) + getHaversineKm([-1.145, 46.156], [-1.1302, 46.1498]);
     expect(bus?.distanceKm).toBeCloseTo(busKm, 3);
-    expect(bus).toMatchObject({ id: 't20250106T064200Z', departure: '2025-01-06T07:42:00+01:00', arrival: '2025-01-06T08:05:00+01:00', mode: 'bus' });
+    expect(bus).toMatchObject({
+      id: 't20250106T064200Z',
+      departure: '2025-01-06T07:42:00+01:00',
+      arrival: '2025-01-06T08:05:00+01:00',
+      mode: 'bus',
+    });
     expect(bus?.co2Kg).toBeCloseTo(busKm * 0.113, 3);
     expect(bike).toMatchObject({ mode: 'bike', distanceKm: 2.1, co2Kg: 0 });
-    expect(train).toMatchObject({ mode: 'train', departure: '2025-01-07T07:55:00+01:00', distanceKm: 187, co2Kg: 5.1799 });
+    expect(train).toMatchObject({
+      mode: 'train',
+      departure: '2025-01-07T07:55:00+01:00',
+      distanceKm: 187,
+      co2Kg: 5.1799,
+    });
     expect(walk?.mode).toBe('walk');
   });
 
@@ -41,10 +52,24 @@ describe('trips', () => {
   it('measures a MultiLineString line by line, without the jump between lines', async () => {
     const feature = {
       type: 'Feature',
-      geometry: { type: 'MultiLineString', coordinates: [[[0, 0], [0, 0.01]], [[1, 0], [1, 0.01]]] },
+      geometry: {
+        type: 'MultiLineString',
+        coordinates: [
+          [
+            [0, 0],
+            [0, 0.01],
+          ],
+          [
+            [1, 0],
+            [1, 0.01],
+          ],
+        ],
+      },
       properties: { mode: 'walk', start: '2025-01-06T07:00:00Z', end: '2025-01-06T07:30:00Z' },
     };
-    const parsed = await parseAll([Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: [feature] }))], { fileName: 'multi.geojson' });
+    const parsed = await parseAll([Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: [feature] }))], {
+      fileName: 'multi.geojson',
+    });
     const oneLine = getHaversineKm([0, 0], [0, 0.01]);
     expect(getSeriesRecords(parsed, 'mobility/trips')[0]?.distanceKm).toBeCloseTo(2 * oneLine, 3);
   });

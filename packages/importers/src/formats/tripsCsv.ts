@@ -27,14 +27,20 @@ export const tripsCsv: FormatDefinition = {
   matches: (head) => {
     const first = head.split(/\r?\n/).find((line) => line.trim() !== '') ?? '';
     const columns = first.split(/[;,]/).map(normaliseHeader);
-    return columns.includes('mode') && columns.some((c) => DEPARTURE.includes(c)) && columns.some((c) => ARRIVAL.includes(c));
+    return (
+      columns.includes('mode') && columns.some((c) => DEPARTURE.includes(c)) && columns.some((c) => ARRIVAL.includes(c))
+    );
   },
   parse: parseTripsCsv,
 };
 
-async function* parseTripsCsv(text: AsyncIterable<string>, context: FormatContext): AsyncGenerator<void, void, undefined> {
+async function* parseTripsCsv(
+  text: AsyncIterable<string>,
+  context: FormatContext,
+): AsyncGenerator<void, void, undefined> {
   const { file, sink } = context;
-  let header: { names: string[]; index: (name: string) => number; departure: number; arrival: number; mode: number } | undefined;
+  let header:
+    { names: string[]; index: (name: string) => number; departure: number; arrival: number; mode: number } | undefined;
   let rows = 0;
   for await (const { cells, line } of readCsvRows(text, file, detectDelimiter(context.head))) {
     const location: Location = { file, line };
@@ -43,12 +49,18 @@ async function* parseTripsCsv(text: AsyncIterable<string>, context: FormatContex
       const departure = names.findIndex((name) => DEPARTURE.includes(name));
       const arrival = names.findIndex((name) => ARRIVAL.includes(name));
       const mode = names.indexOf('mode');
-      if (departure < 0 || arrival < 0 || mode < 0) fail(location, 'missing-field', undefined, 'the header must name departure, arrival and mode columns');
+      if (departure < 0 || arrival < 0 || mode < 0)
+        fail(location, 'missing-field', undefined, 'the header must name departure, arrival and mode columns');
       header = { names, index: (name) => names.indexOf(name), departure, arrival, mode };
       continue;
     }
     if (cells.length < header.names.length) {
-      fail(location, 'missing-field', undefined, `the row has ${cells.length} cells, the header ${header.names.length} (truncated line?)`);
+      fail(
+        location,
+        'missing-field',
+        undefined,
+        `the row has ${cells.length} cells, the header ${header.names.length} (truncated line?)`,
+      );
     }
     const cell = (name: string): string | undefined => {
       const index = header?.index(name) ?? -1;
@@ -57,11 +69,25 @@ async function* parseTripsCsv(text: AsyncIterable<string>, context: FormatContex
     const coordinates = ['start_lon', 'start_lat', 'end_lon', 'end_lat'].map((name) => cell(name));
     const positions = coordinates.every((value) => !isMissing(value))
       ? (() => {
-          const [lon1, lat1, lon2, lat2] = coordinates.map((value, i) => readNumber(value, location, ['start_lon', 'start_lat', 'end_lon', 'end_lat'][i] as string));
-          for (const [lon, lat] of [[lon1, lat1], [lon2, lat2]] as [number, number][]) {
-            if (Math.abs(lon) > 180 || Math.abs(lat) > 90) fail(location, 'invalid-value', 'start_lat', 'a coordinate is outside longitude -180..180 / latitude -90..90');
+          const [lon1, lat1, lon2, lat2] = coordinates.map((value, i) =>
+            readNumber(value, location, ['start_lon', 'start_lat', 'end_lon', 'end_lat'][i] as string),
+          );
+          for (const [lon, lat] of [
+            [lon1, lat1],
+            [lon2, lat2],
+          ] as [number, number][]) {
+            if (Math.abs(lon) > 180 || Math.abs(lat) > 90)
+              fail(
+                location,
+                'invalid-value',
+                'start_lat',
+                'a coordinate is outside longitude -180..180 / latitude -90..90',
+              );
           }
-          return [[lon1, lat1], [lon2, lat2]] as [number, number][];
+          return [
+            [lon1, lat1],
+            [lon2, lat2],
+          ] as [number, number][];
         })()
       : undefined;
     addTrip(

@@ -22,7 +22,10 @@ export const tripsGeoJson: FormatDefinition = {
   parse: parseTripsGeoJson,
 };
 
-async function* parseTripsGeoJson(text: AsyncIterable<string>, context: FormatContext): AsyncGenerator<void, void, undefined> {
+async function* parseTripsGeoJson(
+  text: AsyncIterable<string>,
+  context: FormatContext,
+): AsyncGenerator<void, void, undefined> {
   const { file, sink } = context;
   const reader = new JsonStreamReader({
     file,
@@ -30,10 +33,13 @@ async function* parseTripsGeoJson(text: AsyncIterable<string>, context: FormatCo
     onElement: (element, _path, index) => {
       const location: Location = { file, jsonPath: `${FEATURES_PATH}[${index}]` };
       const feature = readObject(element, location, undefined);
-      if (feature.type !== 'Feature') fail(location, 'invalid-structure', 'type', 'each element of "features" must be a "Feature"');
+      if (feature.type !== 'Feature')
+        fail(location, 'invalid-structure', 'type', 'each element of "features" must be a "Feature"');
       const properties = readObject(feature.properties, location, 'properties');
       const at: Location = { file, jsonPath: `${location.jsonPath}.properties` };
-      const lines = isMissing(feature.geometry) ? undefined : readLines(feature.geometry, { file, jsonPath: `${location.jsonPath}.geometry` });
+      const lines = isMissing(feature.geometry)
+        ? undefined
+        : readLines(feature.geometry, { file, jsonPath: `${location.jsonPath}.geometry` });
       const pick = (...names: string[]): [string, unknown] => {
         for (const name of names) if (!isMissing(properties[name])) return [name, properties[name]];
         return [names[0] as string, undefined];
@@ -43,7 +49,14 @@ async function* parseTripsGeoJson(text: AsyncIterable<string>, context: FormatCo
       const [arrivalName, arrival] = pick('end', 'arrival', 'end_time', 'endTime');
       const [distanceName, distanceKm] = pick('distance_km', 'distanceKm');
       addTrip(
-        { mode, departure, arrival, distanceKm, distanceM: properties.distance_m, ...(lines === undefined ? {} : { lines }) },
+        {
+          mode,
+          departure,
+          arrival,
+          distanceKm,
+          distanceM: properties.distance_m,
+          ...(lines === undefined ? {} : { lines }),
+        },
         { mode: modeName, departure: departureName, arrival: arrivalName, distance: distanceName },
         at,
         sink,
@@ -52,8 +65,10 @@ async function* parseTripsGeoJson(text: AsyncIterable<string>, context: FormatCo
     },
     onTopLevel: (root) => {
       const document = readObject(root, { file, jsonPath: '$' }, undefined);
-      if (document.type !== 'FeatureCollection') fail({ file, jsonPath: '$' }, 'invalid-structure', 'type', 'a GeoJSON "FeatureCollection" was expected');
-      if (!Array.isArray(document.features)) fail({ file, jsonPath: '$' }, 'missing-field', 'features', 'the "features" array is missing');
+      if (document.type !== 'FeatureCollection')
+        fail({ file, jsonPath: '$' }, 'invalid-structure', 'type', 'a GeoJSON "FeatureCollection" was expected');
+      if (!Array.isArray(document.features))
+        fail({ file, jsonPath: '$' }, 'missing-field', 'features', 'the "features" array is missing');
     },
   });
   yield* feedJson(text, reader);
@@ -69,13 +84,20 @@ function readLines(raw: unknown, location: Location): LonLat[][] {
         ? geometry.coordinates
         : fail(location, 'invalid-structure', 'type', 'the geometry must be a LineString or MultiLineString');
   return lines.map((line) => {
-    if (!Array.isArray(line)) fail(location, 'invalid-structure', 'coordinates', 'coordinates must be an array of positions');
+    if (!Array.isArray(line))
+      fail(location, 'invalid-structure', 'coordinates', 'coordinates must be an array of positions');
     return line.map((position: unknown): LonLat => {
-      if (!Array.isArray(position) || position.length < 2 || typeof position[0] !== 'number' || typeof position[1] !== 'number') {
+      if (
+        !Array.isArray(position) ||
+        position.length < 2 ||
+        typeof position[0] !== 'number' ||
+        typeof position[1] !== 'number'
+      ) {
         fail(location, 'invalid-structure', 'coordinates', 'each position must be [longitude, latitude]');
       }
       const [lon, lat] = position as [number, number];
-      if (Math.abs(lon) > 180 || Math.abs(lat) > 90) fail(location, 'invalid-value', 'coordinates', 'a position is outside longitude -180..180 / latitude -90..90');
+      if (Math.abs(lon) > 180 || Math.abs(lat) > 90)
+        fail(location, 'invalid-value', 'coordinates', 'a position is outside longitude -180..180 / latitude -90..90');
       return [lon, lat];
     });
   });

@@ -7,7 +7,12 @@ describe('water utility CSV', () => {
     const parsed = await parseAll(getFixturePath('valid/water-2025-01.csv'));
     const daily = getSeriesRecords(parsed, 'water/daily');
     expect(daily).toHaveLength(31);
-    expect(daily[0]).toEqual({ start: '2025-01-01T00:00:00+01:00', interval: 'P1D', volumeM3: 0.14, meterIndexM3: 1234.14 });
+    expect(daily[0]).toEqual({
+      start: '2025-01-01T00:00:00+01:00',
+      interval: 'P1D',
+      volumeM3: 0.14,
+      meterIndexM3: 1234.14,
+    });
     expect(parsed.summary.periodEnd).toBe('2025-02-01T00:00:00+01:00');
   });
 

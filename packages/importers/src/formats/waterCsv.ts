@@ -34,14 +34,21 @@ export const waterCsv: FormatDefinition = {
   matches: (head) => {
     const first = head.split(/\r?\n/).find((line) => line.trim() !== '') ?? '';
     const columns = headerColumns(first);
-    return columns.some((c) => DATE_COLUMNS.includes(c)) && columns.some((c) => c in VOLUME_COLUMNS || c === 'index_m3');
+    return (
+      columns.some((c) => DATE_COLUMNS.includes(c)) && columns.some((c) => c in VOLUME_COLUMNS || c === 'index_m3')
+    );
   },
   parse: parseWaterCsv,
 };
 
-async function* parseWaterCsv(text: AsyncIterable<string>, context: FormatContext): AsyncGenerator<void, void, undefined> {
+async function* parseWaterCsv(
+  text: AsyncIterable<string>,
+  context: FormatContext,
+): AsyncGenerator<void, void, undefined> {
   const { file, sink } = context;
-  let columns: { date: number; volume: number; volumeFactor: number; volumeName: string; index: number; width: number } | undefined;
+  let columns:
+    | { date: number; volume: number; volumeFactor: number; volumeName: string; index: number; width: number }
+    | undefined;
   let rows = 0;
   for await (const { cells, line } of readCsvRows(text, file, detectDelimiter(context.head))) {
     const location: Location = { file, line };
@@ -50,24 +57,52 @@ async function* parseWaterCsv(text: AsyncIterable<string>, context: FormatContex
       const date = names.findIndex((name) => DATE_COLUMNS.includes(name));
       const volume = names.findIndex((name) => name in VOLUME_COLUMNS);
       if (date < 0) fail(location, 'missing-field', 'date', 'the header has no "date" column');
-      if (volume < 0) fail(location, 'missing-field', 'consommation_m3', 'the header has no "consommation_m3" (or "consommation_l") column');
+      if (volume < 0)
+        fail(
+          location,
+          'missing-field',
+          'consommation_m3',
+          'the header has no "consommation_m3" (or "consommation_l") column',
+        );
       const volumeName = names[volume] as string;
-      columns = { date, volume, volumeFactor: VOLUME_COLUMNS[volumeName] as number, volumeName, index: names.indexOf('index_m3'), width: names.length };
+      columns = {
+        date,
+        volume,
+        volumeFactor: VOLUME_COLUMNS[volumeName] as number,
+        volumeName,
+        index: names.indexOf('index_m3'),
+        width: names.length,
+      };
       continue;
     }
-    if (cells.length < columns.width) fail(location, 'missing-field', undefined, `the row has ${cells.length} cells, the header ${columns.width} (truncated line?)`);
+    if (cells.length < columns.width)
+      fail(
+        location,
+        'missing-field',
+        undefined,
+        `the row has ${cells.length} cells, the header ${columns.width} (truncated line?)`,
+      );
     const dateText = cells[columns.date] ?? '';
     if (isMissing(dateText)) fail(location, 'missing-field', 'date', 'the date is missing');
     const day = parseLocalDay(dateText);
-    if (day === undefined) fail(location, 'invalid-date', 'date', `${quote(dateText)} is not a valid day (YYYY-MM-DD or DD/MM/YYYY)`);
-    const volumeM3 = round(readNonNegative(cells[columns.volume], location, columns.volumeName) * columns.volumeFactor, 6);
+    if (day === undefined)
+      fail(location, 'invalid-date', 'date', `${quote(dateText)} is not a valid day (YYYY-MM-DD or DD/MM/YYYY)`);
+    const volumeM3 = round(
+      readNonNegative(cells[columns.volume], location, columns.volumeName) * columns.volumeFactor,
+      6,
+    );
     const start = getParisMidnight(day);
     const end = getNextParisMidnight(day);
     const reading: WaterReading = { start: formatParisInstant(start), interval: 'P1D', volumeM3 };
     if (columns.index >= 0 && !isMissing(cells[columns.index])) {
       reading.meterIndexM3 = round(readNonNegative(cells[columns.index], location, 'index_m3'), 6);
     }
-    sink.add('water/daily', reading, location, { start, end, signature: `${volumeM3}|${reading.meterIndexM3 ?? ''}`, timeField: 'date' });
+    sink.add('water/daily', reading, location, {
+      start,
+      end,
+      signature: `${volumeM3}|${reading.meterIndexM3 ?? ''}`,
+      timeField: 'date',
+    });
     rows += 1;
     if (rows % 2000 === 0) yield;
   }

@@ -59,9 +59,11 @@ export class JsonStreamReader {
   public constructor(options: JsonStreamReaderOptions) {
     this.options = options;
     this.maxKeptTokens = options.maxKeptTokens ?? 2_000_000;
-    this.parse = jsonParser({ packValues: true, streamValues: false, jsonStreaming: options.jsonStreaming ?? false }) as (
-      chunk: string | typeof none,
-    ) => unknown;
+    this.parse = jsonParser({
+      packValues: true,
+      streamValues: false,
+      jsonStreaming: options.jsonStreaming ?? false,
+    }) as (chunk: string | typeof none) => unknown;
   }
 
   /** The top-level value being assembled (streamed arrays left empty), or `undefined` between values. */
@@ -88,7 +90,8 @@ export class JsonStreamReader {
    */
   public end(): void {
     this.consume(this.run(none, true));
-    if (this.stack.length > 0) this.fail('truncated', 'the JSON text ends before its structure is closed (truncated file?)');
+    if (this.stack.length > 0)
+      this.fail('truncated', 'the JSON text ends before its structure is closed (truncated file?)');
     if (this.topLevelCount === 0) this.fail('empty-file', 'the file holds no JSON value');
   }
 
@@ -152,7 +155,8 @@ export class JsonStreamReader {
   }
 
   private open(isArray: boolean): void {
-    if (this.stack.length >= MAX_DEPTH) this.fail('invalid-structure', `the JSON nesting is deeper than ${MAX_DEPTH} levels`);
+    if (this.stack.length >= MAX_DEPTH)
+      this.fail('invalid-structure', `the JSON nesting is deeper than ${MAX_DEPTH} levels`);
     let streamed = false;
     let path: string | undefined;
     if (isArray && this.streamedDepth === 0) {
@@ -221,7 +225,8 @@ export class JsonStreamReader {
     }
     const key = parent.key ?? '';
     // Same meaning as JSON.parse (last duplicate key wins); `__proto__` becomes an own property, never a prototype.
-    if (key === '__proto__') Object.defineProperty(parent.container, key, { value, enumerable: true, writable: true, configurable: true });
+    if (key === '__proto__')
+      Object.defineProperty(parent.container, key, { value, enumerable: true, writable: true, configurable: true });
     else (parent.container as Record<string, unknown>)[key] = value;
     // The key stays until the next one: it names where a nested container is being read.
   }
@@ -258,7 +263,11 @@ export class JsonStreamReader {
     return path;
   }
 
-  private fail(code: 'malformed' | 'truncated' | 'empty-file' | 'invalid-structure', reason: string, cause?: unknown): never {
+  private fail(
+    code: 'malformed' | 'truncated' | 'empty-file' | 'invalid-structure',
+    reason: string,
+    cause?: unknown,
+  ): never {
     throw new ImportError({
       code,
       file: this.options.file,

@@ -1,7 +1,10 @@
 import { JsonStreamReader } from './JsonStreamReader.ts';
 
 /** Feeds text chunks to a reader, yielding after each one, and ends it. */
-export async function* feedJson(text: AsyncIterable<string>, reader: JsonStreamReader): AsyncGenerator<void, void, undefined> {
+export async function* feedJson(
+  text: AsyncIterable<string>,
+  reader: JsonStreamReader,
+): AsyncGenerator<void, void, undefined> {
   for await (const chunk of text) {
     reader.write(chunk);
     yield;

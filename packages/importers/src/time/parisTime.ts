@@ -95,9 +95,11 @@ export function parseLocalDateTime(text: string): number | undefined {
 /** Wall-clock milliseconds of local midnight of `YYYY-MM-DD` or `DD/MM/YYYY`, or `undefined`. */
 export function parseLocalDay(text: string): number | undefined {
   let m = ISO_DAY.exec(text);
-  if (m !== null) return toWallMs({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]), hour: 0, minute: 0, second: 0 });
+  if (m !== null)
+    return toWallMs({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]), hour: 0, minute: 0, second: 0 });
   m = FRENCH_DAY.exec(text);
-  if (m !== null) return toWallMs({ year: Number(m[3]), month: Number(m[2]), day: Number(m[1]), hour: 0, minute: 0, second: 0 });
+  if (m !== null)
+    return toWallMs({ year: Number(m[3]), month: Number(m[2]), day: Number(m[1]), hour: 0, minute: 0, second: 0 });
   return undefined;
 }
 
@@ -150,7 +152,10 @@ export function resolveParisWallTime(wallMs: number): LocalResolution {
  * first occurrence is the summer one (+02:00), the next the winter one (+01:00); the reading before
  * tells them apart. Returns `undefined` for a time that does not exist (spring gap).
  */
-export function resolveParisWallTimeInSequence(wallMs: number, previousEpochMs: number | undefined): number | undefined {
+export function resolveParisWallTimeInSequence(
+  wallMs: number,
+  previousEpochMs: number | undefined,
+): number | undefined {
   const resolved = resolveParisWallTime(wallMs);
   switch (resolved.kind) {
     case 'unique':
@@ -193,7 +198,9 @@ export function describeParisInterval(startMs: number, endMs: number): string | 
   const a = new Date(toParisWallMs(startMs));
   const b = new Date(toParisWallMs(endMs));
   const sameClock =
-    a.getUTCHours() === b.getUTCHours() && a.getUTCMinutes() === b.getUTCMinutes() && a.getUTCSeconds() === b.getUTCSeconds();
+    a.getUTCHours() === b.getUTCHours() &&
+    a.getUTCMinutes() === b.getUTCMinutes() &&
+    a.getUTCSeconds() === b.getUTCSeconds();
   if (sameClock) {
     if (a.getUTCDate() === b.getUTCDate()) {
       const months = (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + b.getUTCMonth() - a.getUTCMonth();
