@@ -31,6 +31,7 @@ import {
   type Value,
 } from './values.ts';
 import { DataFactory } from 'n3';
+import { isVariable } from '../query/syntaxTree.ts';
 
 /** A compiled expression. */
 export type CompiledExpression<R> = (row: R) => Value | undefined;
@@ -39,6 +40,8 @@ export type CompiledExpression<R> = (row: R) => Value | undefined;
 export interface ExpressionScope<R> {
   /** Returns a reader of a variable's value in a row. */
   readonly variable: (name: string) => CompiledExpression<R>;
+  /** Returns a reader of a variable's raw RDF term (lets STR avoid interpreting the literal). */
+  readonly term?: (name: string) => (row: R) => RDF.Term | undefined;
   /** Returns a reader of an aggregate's value; absent where aggregates are not allowed. */
   readonly aggregate?: (expression: AggregateExpression) => CompiledExpression<R>;
 }
@@ -98,6 +101,14 @@ function compileOperation<R>(operation: OperationExpression, scope: ExpressionSc
     return (row) => booleanValue(read(row) !== undefined);
   }
   if (operator === 'in' || operator === 'notin') return compileIn(operation, scope, operator === 'notin');
+  const [onlyArgument] = operation.args;
+  if (operator === 'str' && operation.args.length === 1 && scope.term !== undefined && isVariable(onlyArgument)) {
+    const read = scope.term(onlyArgument.value);
+    return (row) => {
+      const term = read(row);
+      return term === undefined || term.termType === 'BlankNode' ? undefined : stringValue(term.value);
+    };
+  }
   if (operator === 'exists' || operator === 'notexists') throw unsupported('EXISTS and NOT EXISTS');
   const args = compileArguments(operation, scope);
   const a = nth(args, 0);

@@ -16,8 +16,10 @@ import { compareForOrdering, termToValue, valueToTerm, type Value, getTermId } f
 
 /** The mutable state of one evaluation: the store and the current row (one slot per variable). */
 interface EvaluationState {
-  store: Store;
-  row: (RDF.Term | undefined)[];
+  readonly store: Store;
+  readonly row: (RDF.Term | undefined)[];
+  /** Join order of each BGP, chosen once per pod from its store's counts. */
+  readonly orders: Map<number, Step>;
 }
 
 /** One compiled step: extends the current row in every possible way, calling `next` for each. */
@@ -58,7 +60,7 @@ export function compilePodEvaluator(plan: StudyQueryPlan): PodEvaluator {
 
   return {
     evaluate(store: Store): PartialAggregates {
-      const state: EvaluationState = { store, row: new Array<RDF.Term | undefined>(slotCount()).fill(undefined) };
+      const state: EvaluationState = { store, row: new Array<RDF.Term | undefined>(slotCount()).fill(undefined), orders: new Map() };
       const groups = new Map<string, GroupAccumulator>();
       const newGroup = (key: (RDF.Term | undefined)[]): GroupAccumulator => ({
         key,
@@ -188,9 +190,26 @@ function compileAggregate(aggregate: PlannedAggregate, scope: ExpressionScope<Ro
   }
 }
 
+/** A FILTER placed in a unit, with the variables it reads. */
+interface FilterStep {
+  readonly variables: ReadonlySet<string>;
+  readonly step: Step;
+}
+
+/** One element of a group, which takes the FILTERs to run right after it. */
+interface Unit {
+  readonly variables: ReadonlySet<string>;
+  readonly build: (filters: readonly FilterStep[]) => Step;
+}
+
+function simpleUnit(variables: ReadonlySet<string>, step: Step): Unit {
+  return { variables, build: (filters) => (filters.length === 0 ? step : chain([step, ...filters.map((filter) => filter.step)])) };
+}
+
 /** Compiles graph patterns into steps, assigning a row slot to each variable. */
 class PatternCompiler {
   private readonly slots = new Map<string, number>();
+  private nextBgpId = 0;
 
   public slotCount(): number {
     return this.slots.size;
@@ -208,6 +227,10 @@ class PatternCompiler {
   /** The scope in which expressions read variables from the current row. */
   public rowScope(): ExpressionScope<Row> {
     return {
+      term: (name) => {
+        const slot = this.slot(name);
+        return (row) => row[slot];
+      },
       variable: (name) => {
         const slot = this.slot(name);
         return (row) => {
@@ -220,6 +243,10 @@ class PatternCompiler {
 
   private stateScope(): ExpressionScope<EvaluationState> {
     return {
+      term: (name) => {
+        const slot = this.slot(name);
+        return (state) => state.row[slot];
+      },
       variable: (name) => {
         const slot = this.slot(name);
         return (state) => {
@@ -236,7 +263,7 @@ class PatternCompiler {
    * @param leftJoin - true for the group of an OPTIONAL, whose top-level FILTERs may see the left side
    */
   public compileGroup(patterns: readonly Pattern[], outerBound: ReadonlySet<string>, leftJoin: boolean): Step {
-    const units: { step: Step; variables: Set<string> }[] = [];
+    const units: Unit[] = [];
     const filters: Expression[] = [];
     const groupVariables = new Set<string>();
     for (const pattern of patterns) collectPatternVariables(pattern, groupVariables);
@@ -246,7 +273,7 @@ class PatternCompiler {
       const innerOuter = new Set([...outerBound, ...boundBefore]);
       switch (pattern.type) {
         case 'bgp':
-          for (const unit of this.compileBgp(pattern.triples, new Set([...outerBound, ...boundBefore]))) units.push(unit);
+          units.push(this.compileBgp(pattern.triples, innerOuter));
           break;
         case 'filter':
           filters.push(pattern.expression);
@@ -256,9 +283,8 @@ class PatternCompiler {
           this.checkScope(pattern.expression, boundBefore, outerBound, 'a BIND');
           const read = compileExpression(pattern.expression, this.stateScope());
           const slot = this.slot(pattern.variable.value);
-          units.push({
-            variables: new Set([pattern.variable.value, ...collectExpressionVariables(pattern.expression)]),
-            step: (state, next) => {
+          units.push(
+            simpleUnit(new Set([pattern.variable.value, ...collectExpressionVariables(pattern.expression)]), (state, next) => {
               if (state.row[slot] !== undefined) throw unsupported('a BIND of a variable that is already bound');
               const value = read(state);
               if (value === undefined) {
@@ -268,40 +294,36 @@ class PatternCompiler {
               state.row[slot] = valueToTerm(value);
               next();
               state.row[slot] = undefined;
-            },
-          });
+            }),
+          );
           break;
         }
         case 'optional': {
           const inner = this.compileGroup(pattern.patterns, innerOuter, true);
-          units.push({
-            variables: collectPatternVariables(pattern),
-            step: (state, next) => {
+          units.push(
+            simpleUnit(collectPatternVariables(pattern), (state, next) => {
               let matched = false;
               inner(state, () => {
                 matched = true;
                 next();
               });
               if (!matched) next();
-            },
-          });
+            }),
+          );
           break;
         }
-        case 'group': {
-          const inner = this.compileGroup(pattern.patterns, innerOuter, false);
-          units.push({ variables: collectPatternVariables(pattern), step: inner });
+        case 'group':
+          units.push(simpleUnit(collectPatternVariables(pattern), this.compileGroup(pattern.patterns, innerOuter, false)));
           break;
-        }
         case 'union': {
           const branches = pattern.patterns.map((branch) =>
             this.compileGroup(branch.type === 'group' ? branch.patterns : [branch], innerOuter, false),
           );
-          units.push({
-            variables: collectPatternVariables(pattern),
-            step: (state, next) => {
+          units.push(
+            simpleUnit(collectPatternVariables(pattern), (state, next) => {
               for (const branch of branches) branch(state, next);
-            },
-          });
+            }),
+          );
           break;
         }
         default:
@@ -309,9 +331,10 @@ class PatternCompiler {
       }
       collectPatternVariables(pattern, boundBefore);
     }
-    // Place each FILTER right after the last unit that mentions one of its variables: no later unit
-    // of this group can change them, so the result is that of filtering the whole group.
-    const placed: Step[][] = units.map(() => []);
+    // Each FILTER goes to the last unit that mentions one of its variables (inside a BGP: right after
+    // the triple pattern that binds the last of them): no later unit of this group can change them,
+    // so the result is that of filtering the whole group, only earlier.
+    const placed: FilterStep[][] = units.map(() => []);
     const early: Step[] = [];
     for (const expression of filters) {
       const variables = collectExpressionVariables(expression);
@@ -327,13 +350,9 @@ class PatternCompiler {
         if (truth === true) next();
       };
       if (last < 0) early.push(step);
-      else placed[last]!.push(step);
+      else placed[last]!.push({ variables, step });
     }
-    const sequence: Step[] = [...early];
-    units.forEach((unit, index) => {
-      sequence.push(unit.step, ...placed[index]!);
-    });
-    return chain(sequence);
+    return chain([...early, ...units.map((unit, index) => unit.build(placed[index]!))]);
   }
 
   /**
@@ -348,43 +367,73 @@ class PatternCompiler {
     }
   }
 
-  /** Orders the triple patterns of a BGP (most constrained first) and compiles each into a unit. */
-  private compileBgp(triples: readonly Triple[], alreadyBound: ReadonlySet<string>): { step: Step; variables: Set<string> }[] {
-    const remaining = [...triples];
-    const bound = new Set(alreadyBound);
-    const units: { step: Step; variables: Set<string> }[] = [];
+  /**
+   * Compiles a BGP whose join order is chosen once per pod from the store's counts: greedily the
+   * triple pattern with the fewest estimated matches given what is already bound.
+   */
+  private compileBgp(triples: readonly Triple[], alreadyBound: ReadonlySet<string>): Unit {
     const nameOf = (term: RDF.Term): string | undefined =>
       term.termType === 'Variable' ? term.value : term.termType === 'BlankNode' ? `_:${term.value}` : undefined;
-    while (remaining.length > 0) {
-      let bestIndex = 0;
-      let bestScore = -Infinity;
-      remaining.forEach((triple, index) => {
-        if (isPropertyPath(triple.predicate)) throw unsupported('property paths');
-        const positions = [triple.subject, triple.predicate as RDF.Term, triple.object];
-        let score = 0;
-        positions.forEach((term, position) => {
-          const name = nameOf(term);
-          const fixed = name === undefined || bound.has(name);
-          // A bound subject is the most selective; a bound rdf:type class the least.
-          if (fixed) score += position === 0 ? 4 : position === 2 ? 2 : 1;
-        });
-        if (score > bestScore) {
-          bestScore = score;
-          bestIndex = index;
+    const compiled = triples.map((triple) => {
+      if (isPropertyPath(triple.predicate)) throw unsupported('property paths');
+      const terms = [triple.subject, triple.predicate as RDF.Term, triple.object];
+      return {
+        step: this.compileTriple(triple),
+        names: terms.map(nameOf),
+        constants: terms.map((term) => (nameOf(term) === undefined ? toN3Term(term) : null)),
+      };
+    });
+    const variables = new Set(compiled.flatMap((triple) => triple.names.filter((name): name is string => name !== undefined)));
+    const id = this.nextBgpId++;
+    return {
+      variables,
+      build: (filters) => (state, next) => {
+        let ordered = state.orders.get(id);
+        if (ordered === undefined) {
+          const counts = compiled.map((triple) =>
+            // Counting (?s <p> ?o) walks the whole predicate index: estimate it as the store's size instead.
+            triple.constants[0] === null && triple.constants[2] === null
+              ? state.store.size
+              : state.store.countQuads(triple.constants[0]!, triple.constants[1]!, triple.constants[2]!, null),
+          );
+          const remaining = compiled.map((_, index) => index);
+          const bound = new Set(alreadyBound);
+          const sequence: Step[] = [];
+          const pending = [...filters];
+          while (remaining.length > 0) {
+            let best = 0;
+            let bestCost = Infinity;
+            remaining.forEach((index, position) => {
+              const triple = compiled[index]!;
+              // A bound subject narrows a lookup to a handful of triples, a bound object less so.
+              let cost = counts[index]!;
+              if (triple.names[0] !== undefined && bound.has(triple.names[0])) cost /= 1000;
+              if (triple.names[2] !== undefined && bound.has(triple.names[2])) cost /= 100;
+              if (cost < bestCost) {
+                bestCost = cost;
+                best = position;
+              }
+            });
+            const [index] = remaining.splice(best, 1);
+            const triple = compiled[index!]!;
+            sequence.push(triple.step);
+            for (const name of triple.names) if (name !== undefined) bound.add(name);
+            // A filter runs as soon as every variable it shares with this BGP is bound.
+            for (let position = pending.length - 1; position >= 0; position -= 1) {
+              const filter = pending[position]!;
+              if ([...filter.variables].every((name) => !variables.has(name) || bound.has(name))) {
+                sequence.push(filter.step);
+                pending.splice(position, 1);
+              }
+            }
+          }
+          sequence.push(...pending.map((filter) => filter.step));
+          ordered = chain(sequence);
+          state.orders.set(id, ordered);
         }
-      });
-      const [triple] = remaining.splice(bestIndex, 1);
-      const variables = new Set<string>();
-      for (const term of [triple!.subject, triple!.predicate as RDF.Term, triple!.object]) {
-        const name = nameOf(term);
-        if (name !== undefined) {
-          variables.add(name);
-          bound.add(name);
-        }
-      }
-      units.push({ step: this.compileTriple(triple!), variables });
-    }
-    return units;
+        ordered(state, next);
+      },
+    };
   }
 
   private compileTriple(triple: Triple): Step {
@@ -398,11 +447,37 @@ class PatternCompiler {
     const sameSP = s.slot >= 0 && s.slot === p.slot;
     const sameSO = s.slot >= 0 && s.slot === o.slot;
     const samePO = p.slot >= 0 && p.slot === o.slot;
+    const distinctSlots = !sameSP && !sameSO && !samePO;
     return (state, next) => {
       const row = state.row;
       const subject = s.constant ?? row[s.slot] ?? null;
       const predicate = p.constant ?? row[p.slot] ?? null;
       const object = o.constant ?? row[o.slot] ?? null;
+      // Fast paths: N3 builds only the terms asked for, not whole quads.
+      if (distinctSlots && subject !== null && predicate !== null) {
+        if (object === null) {
+          for (const term of state.store.getObjects(subject, predicate, null)) {
+            row[o.slot] = term;
+            next();
+          }
+          row[o.slot] = undefined;
+        } else if (state.store.countQuads(subject, predicate, object, null) > 0) {
+          next();
+        }
+        return;
+      }
+      if (distinctSlots && subject === null && predicate !== null && object !== null) {
+        for (const term of state.store.getSubjects(predicate, object, null)) {
+          row[s.slot] = term;
+          next();
+        }
+        row[s.slot] = undefined;
+        return;
+      }
+      generalMatch(state, next, subject, predicate, object);
+    };
+    function generalMatch(state: EvaluationState, next: () => void, subject: RDF.Term | null, predicate: RDF.Term | null, object: RDF.Term | null): void {
+      const row = state.row;
       const setS = subject === null;
       const setP = predicate === null;
       const setO = object === null;
@@ -419,7 +494,7 @@ class PatternCompiler {
       if (setS) row[s.slot] = undefined;
       if (setP) row[p.slot] = undefined;
       if (setO) row[o.slot] = undefined;
-    };
+    }
   }
 }
 
