@@ -9,8 +9,11 @@ import { RecordSink } from './RecordSink.ts';
 import { formatParisInstant } from './time/parisTime.ts';
 import type { FormatId, ImportSummary, ParseOptions, Provenance, RecordBatch } from './types.ts';
 
-/** What `parseFile` reads: a path, or bytes (a Node `Readable`, any async iterable or array of chunks). */
-export type ImportInput = string | AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
+/**
+ * What `parseFile` reads: a path, the whole content as bytes, or chunks of bytes (a Node `Readable`, a
+ * web `ReadableStream`, any async iterable or array of chunks).
+ */
+export type ImportInput = string | Uint8Array | AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
 
 /** Options of `parseFile` besides `ParseOptions`. */
 export interface StreamOptions extends ParseOptions {
@@ -172,6 +175,11 @@ export class ImportStream implements AsyncIterable<RecordBatch> {
 }
 
 function openInput(input: ImportInput, file: string): AsyncIterable<Uint8Array | string> {
+  if (input instanceof Uint8Array) {
+    return (async function* () {
+      yield input;
+    })();
+  }
   if (typeof input !== 'string') {
     if (Symbol.asyncIterator in input) return input;
     return (async function* () {

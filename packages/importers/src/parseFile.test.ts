@@ -61,6 +61,13 @@ describe('parseFile', () => {
     expect(progress.length).toBeGreaterThan(10);
   });
 
+  it('reads a whole content given as bytes, and a web ReadableStream', async () => {
+    const bytes = readFileSync(getFixturePath('valid/water-2025-01.csv'));
+    expect((await parseAll(bytes, { fileName: 'upload.csv' })).summary.records).toBe(31);
+    const web = new Blob([bytes]).stream();
+    expect((await parseAll(web, { fileName: 'upload.csv' })).summary.records).toBe(31);
+  });
+
   it('splits multi-byte characters across chunks correctly', async () => {
     const bytes = readFileSync(getFixturePath('valid/trips-2025-01.geojson'));
     const oneByteChunks = Array.from(bytes, (byte) => Uint8Array.of(byte));
