@@ -93,7 +93,8 @@ async function putIfMissing(
     url,
     {
       method: 'PUT',
-      headers: { 'content-type': TURTLE, 'if-none-match': '*' },
+      // A container is created without a body (CSS warns about ignored bodies otherwise).
+      headers: body === undefined ? { 'if-none-match': '*' } : { 'content-type': TURTLE, 'if-none-match': '*' },
       ...(body === undefined ? {} : { body }),
     },
     [200, 201, 204, 412],

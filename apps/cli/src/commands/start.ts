@@ -1,5 +1,5 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -58,6 +58,27 @@ async function waitForHttp(url: string, timeoutMs: number, child: ChildProcess, 
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new CliError(`The ${name} did not answer at ${url} within ${Math.round(timeoutMs / 1000)} s.`);
+}
+
+/** Newest modification time of the files under `dir` (skipping node_modules and build output). */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  if (!existsSync(dir)) return newest;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === '.next' || entry.name.startsWith('.')) continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** True when the portal has no production build or its sources (or the packages it uses) changed since. */
+function portalBuildIsStale(): boolean {
+  const buildId = path.join(PORTAL_DIR, '.next/BUILD_ID');
+  if (!existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  const sources = [path.join(PORTAL_DIR, 'src'), path.join(PORTAL_DIR, 'messages'), path.join(REPO_ROOT, 'packages')];
+  return sources.some((dir) => newestMtime(dir) > built);
 }
 
 function nextBin(): string {
@@ -120,13 +141,20 @@ export async function startPlatform(options: StartOptions): Promise<void> {
     );
 
     if (options.seed) {
-      for (const territory of TERRITORIES) {
-        const marker = path.join(options.dataDir, territory, '.sdt-seeded');
-        if (existsSync(marker)) continue;
-        process.stderr.write(`Premier démarrage : création des citoyens de démonstration de ${TERRITORY_SERVERS[territory].name}…\n`);
-        const report = await seedTerritory({ territory, serverUrl: urls[territory], citizens: options.citizens, demo: true });
-        await writeFile(marker, JSON.stringify({ seededAt: new Date().toISOString(), citizens: options.citizens, created: report.created }));
+      // Each territory is its own server process: seeding them together uses both cores.
+      const toSeed = TERRITORIES.filter((t) => !existsSync(path.join(options.dataDir, t, '.sdt-seeded')));
+      if (toSeed.length > 0) {
+        process.stderr.write(
+          `Premier démarrage : création de ${options.citizens} citoyens synthétiques et d'un citoyen de démonstration par territoire (${toSeed.join(', ')})…\n`,
+        );
       }
+      await Promise.all(
+        toSeed.map(async (territory) => {
+          const report = await seedTerritory({ territory, serverUrl: urls[territory], citizens: options.citizens, demo: true });
+          const marker = path.join(options.dataDir, territory, '.sdt-seeded');
+          await writeFile(marker, JSON.stringify({ seededAt: new Date().toISOString(), citizens: options.citizens, created: report.created }));
+        }),
+      );
     }
 
     let portalUrl: string | undefined;
@@ -140,8 +168,8 @@ export async function startPlatform(options: StartOptions): Promise<void> {
         PORT: String(options.portalPort),
       };
       const bin = nextBin();
-      if (!options.dev && !existsSync(path.join(PORTAL_DIR, '.next/BUILD_ID'))) {
-        process.stderr.write('Construction du portail (une seule fois)… / Building the portal (once)…\n');
+      if (!options.dev && portalBuildIsStale()) {
+        process.stderr.write('Construction du portail… / Building the portal…\n');
         await runToEnd(process.execPath, [bin, 'build'], PORTAL_DIR, env);
       }
       const child = spawn(process.execPath, [bin, options.dev ? 'dev' : 'start', '-p', String(options.portalPort), '-H', '127.0.0.1'], {
