@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { DAY_MS, MINUTE_MS, getParisMidnight, parseLocalDay, toParisWallMs } from './time/parisTime.ts';
+import { DAY_MS, MAX_YEAR, MINUTE_MS, getParisMidnight, parseLocalDay, toParisWallMs } from './time/parisTime.ts';
 
 /** Options of `generateLoadCurveJson`. */
 export interface LoadCurveOptions {
@@ -18,7 +18,8 @@ export interface LoadCurveOptions {
  * Writes a synthetic Enedis Data Connect `consumption_load_curve` answer: 30-minute average power
  * for `days` consecutive days (46 or 50 intervals on daylight-saving days), local end times as
  * Enedis writes them, deterministic values. About 81 bytes per reading: 100 MB is ~1.2 M readings
- * (~70 years of 30-minute data; consent caps real exports at 3 years, this is a stress file).
+ * (~60 years of 30-minute data; consent caps real exports at 3 years, this is a stress file). Dates
+ * must stay within 1970-2200 (the range the parsers accept).
  * @returns the number of readings and bytes written
  */
 export async function generateLoadCurveJson(
@@ -31,6 +32,11 @@ export async function generateLoadCurveJson(
   if (!Number.isInteger(options.days) || options.days < 1)
     throw new RangeError('generateLoadCurveJson: days must be a positive integer');
   const endWall = startWall + options.days * DAY_MS;
+  if (new Date(endWall).getUTCFullYear() > MAX_YEAR) {
+    throw new RangeError(
+      `generateLoadCurveJson: the file would end after ${MAX_YEAR} (start earlier or write fewer days)`,
+    );
+  }
   const out = createWriteStream(path, { encoding: 'utf8' });
   let bytes = 0;
   const write = async (text: string): Promise<void> => {

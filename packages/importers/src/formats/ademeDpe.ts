@@ -11,7 +11,6 @@
  */
 import { ENERGY_LABELS, type Dwelling, type EnergyLabel, type HeatingEnergy } from '@sdt/vocab';
 import { readWholeJson } from '../json/readJson.ts';
-import { MAX_YEAR } from '../time/parisTime.ts';
 import {
   fail,
   isMissing,
@@ -53,7 +52,7 @@ async function* parseDpe(text: AsyncIterable<string>, context: FormatContext): A
     if (!isMissing(record.etiquette_ges))
       dwelling.greenhouseGasLabel = readLabel(record.etiquette_ges, at, 'etiquette_ges');
     if (!isMissing(record.annee_construction))
-      dwelling.yearBuilt = readYear(record.annee_construction, at, 'annee_construction', 1000, MAX_YEAR);
+      dwelling.yearBuilt = readYear(record.annee_construction, at, 'annee_construction', 1000, 2100);
     const consumption = readOptionalNonNegative(record.conso_5_usages_par_m2_ep, at, 'conso_5_usages_par_m2_ep');
     if (consumption !== undefined) dwelling.primaryEnergyConsumption = round(consumption, 2);
     const emissions = readOptionalNonNegative(record.emission_ges_5_usages_par_m2, at, 'emission_ges_5_usages_par_m2');

@@ -11,8 +11,8 @@ const PARIS = IANAZone.create('Europe/Paris');
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 /** Oldest and newest years a provider file may mention; outside is an impossible date. */
-export const MIN_YEAR = 1990;
-export const MAX_YEAR = 2100;
+export const MIN_YEAR = 1970;
+export const MAX_YEAR = 2200;
 
 const dayOffsets = new Map<number, number | null>();
 
@@ -60,7 +60,7 @@ interface WallClock {
 
 /**
  * Milliseconds of a wall-clock time as if it were UTC, or `undefined` when a field is out of range
- * (month 13, 30 February, hour 25, year outside 1990-2100).
+ * (month 13, 30 February, hour 25, year outside 1970-2200).
  */
 function toWallMs(w: WallClock): number | undefined {
   if (w.year < MIN_YEAR || w.year > MAX_YEAR || w.month < 1 || w.month > 12 || w.day < 1) return undefined;
