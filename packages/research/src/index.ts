@@ -15,7 +15,7 @@ export type {
   StudyQueryPlan,
 } from './query/StudyQueryPlan.ts';
 export type { AggregateState, PartialAggregates, PartialGroup } from './partials.ts';
-export { evaluatePerPod } from './evaluatePerPod.ts';
+export { evaluatePerPod, evaluatePodPartials } from './evaluatePerPod.ts';
 export { compilePodEvaluator, explainFastEvaluationSupport, type PodEvaluator } from './evaluation/compilePodEvaluator.ts';
 export { mergePartials } from './mergePartials.ts';
 export { finalise, finaliseAggregate, type FinaliseOptions, type ResultRow } from './finalise.ts';
