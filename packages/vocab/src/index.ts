@@ -1,6 +1,7 @@
 export * from './namespaces.ts';
 export * from './sdt.ts';
 export * from './categories.ts';
+export * from './grants.ts';
 export * from './model.ts';
 export * from './concepts.ts';
 export * from './VocabError.ts';

@@ -25,6 +25,8 @@ export const DCT_NS = 'http://purl.org/dc/terms/';
 export const PROV_NS = 'http://www.w3.org/ns/prov#';
 export const DPV_NS = 'https://w3id.org/dpv#';
 export const DPV_PD_NS = 'https://w3id.org/dpv/pd#';
+/** DPV's GDPR extension (legal bases as articles, e.g. `A6-1-a` for consent). */
+export const EU_GDPR_NS = 'https://w3id.org/dpv/legal/eu/gdpr#';
 export const SKOS_NS = 'http://www.w3.org/2004/02/skos/core#';
 export const LDP_NS = 'http://www.w3.org/ns/ldp#';
 export const SOLID_NS = 'http://www.w3.org/ns/solid/terms#';
@@ -148,6 +150,15 @@ export const DPV = namespace(DPV_NS, [
   'ConsentGiven',
   'ConsentWithdrawn',
   'ConsentExpired',
+  // Grants and consent receipts (ISO/IEC TS 27560, DPV profile)
+  'ConsentRecord',
+  'ConsentRefused',
+  'hasConsentStatus',
+  'hasDataSubject',
+  'hasDataController',
+  'hasRecipient',
+  'Contract',
+  'LegitimateInterest',
 ] as const);
 export const PD = namespace(DPV_PD_NS, [
   'Identifying',
@@ -165,6 +176,8 @@ export const PD = namespace(DPV_PD_NS, [
   'UsageData',
   'HouseOwned',
 ] as const);
+/** GDPR articles used as legal bases (DPV's `eu-gdpr:` extension). */
+export const EU_GDPR = namespace(EU_GDPR_NS, ['A6-1-a', 'A6-1-b', 'A6-1-c', 'A6-1-e', 'A9-2-a', 'A9-2-j'] as const);
 export const SKOS = namespace(SKOS_NS, ['Concept', 'ConceptScheme', 'inScheme', 'prefLabel', 'notation'] as const);
 export const LDP = namespace(LDP_NS, ['Container', 'BasicContainer', 'Resource', 'contains', 'inbox'] as const);
 export const SOLID = namespace(SOLID_NS, [

@@ -111,6 +111,46 @@ const local = [
   'Low',
   'Medium',
   'High',
+  // Grants (docs/grants.md): classes
+  'AccessRequest',
+  'AccessGrant',
+  'ConsentReceipt',
+  'AccessLogEntry',
+  'GrantStatus',
+  'RequestStatus',
+  'AccessOutcome',
+  'GrantStatusScheme',
+  'RequestStatusScheme',
+  'AccessOutcomeScheme',
+  // Grants: properties
+  'requestor', // WebID of the requesting agent
+  'clientId', // OAuth client id a grant is bound to (string)
+  'forCategory', // a catalogue category of a request, grant or receipt
+  'mode', // acl:Read / acl:Append / acl:Write
+  'duration', // xsd:duration of a request
+  'endDate', // xsd:dateTime end of a request (instead of a duration)
+  'replyTo', // inbox where the receipt goes
+  'requestorName',
+  'clientName',
+  'status', // sdt:Active / sdt:Revoked (grant); sdt:Pending / sdt:Approved / sdt:Refused (request copy)
+  'grantee',
+  'validFrom',
+  'validUntil',
+  'answers', // the request a grant or a receipt answers
+  'grantedBy',
+  'revokedAt',
+  'grant', // the grant of a receipt, of an approved request, of a log entry
+  'agent', // WebID of a logged request
+  'target', // resource of a logged request
+  'outcome', // sdt:Allowed / sdt:Denied
+  // Grants: individuals
+  'Active',
+  'Revoked',
+  'Pending',
+  'Approved',
+  'Refused',
+  'Allowed',
+  'Denied',
 ] as const;
 
 export type SdtLocalName = (typeof local)[number];
