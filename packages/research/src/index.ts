@@ -18,6 +18,7 @@ export type { AggregateState, PartialAggregates, PartialGroup } from './partials
 export { evaluatePerPod, evaluatePodPartials } from './evaluatePerPod.ts';
 export { compilePodEvaluator, explainFastEvaluationSupport, type PodEvaluator } from './evaluation/compilePodEvaluator.ts';
 export { mergePartials } from './mergePartials.ts';
+export { parsePartialAggregates } from './parsePartialAggregates.ts';
 export { finalise, finaliseAggregate, type FinaliseOptions, type ResultRow } from './finalise.ts';
 export {
   buildPartialQuery,

@@ -8,6 +8,7 @@ import {
   evaluatePodPartials,
   finalise,
   mergePartials,
+  parsePartialAggregates,
   ResearchError,
   type StudyQueryPlan,
 } from '../src/index.ts';
@@ -157,5 +158,24 @@ describe('evaluatePerPod and the merge', () => {
     const reference = await evaluatePodPartials({ ...query, fastEvaluation: { supported: false, reason: 'test' } }, store);
     expect(explainPartialsDifference(evaluatePerPod(query, store), reference)).toBeUndefined();
     expect(values(finalise(reference, query), 's')).toEqual(['6.5']);
+  });
+});
+
+describe('parsePartialAggregates', () => {
+  const query = plan('SELECT ?label (AVG(?kwh) AS ?a) WHERE { ?r saref:hasValue ?kwh . ?d sdt:energyLabel ?label } GROUP BY ?label');
+
+  it('accepts partials that went through JSON', () => {
+    const partial = evaluatePerPod(query, pod('<#d> sdt:energyLabel sdt:LabelA . <#r> saref:hasValue 2.5 .'));
+    expect(parsePartialAggregates(JSON.parse(JSON.stringify(partial)), query)).toEqual(partial);
+  });
+
+  it('names the JSON path of a malformed field', () => {
+    const bad = {
+      functions: ['avg'],
+      grouped: true,
+      groups: [{ key: ['https://w3id.org/selfdata-territorial/ns#LabelA'], pods: 1, rows: 1, aggregates: [{ fn: 'avg', sum: '"x"', count: 1 }] }],
+    };
+    expect(() => parsePartialAggregates(bad, query)).toThrow('Invalid partial aggregates at $.groups[0].aggregates[0].sum: expected a numeric literal.');
+    expect(() => parsePartialAggregates({ ...bad, functions: ['sum'] }, query)).toThrow(/\$\.functions/u);
   });
 });
