@@ -4,11 +4,12 @@ import styles from '../app/[locale]/page.module.css';
 
 /**
  * One territory on the home page: name, themes, pod server status (in words, not only by colour) and the
- * sign-in link.
+ * sign-in button (a form posting to the portal's Solid-OIDC login route).
  *
  * @param props.territory - the territory's view model
+ * @param props.locale - the page's locale, to come back to after sign-in
  */
-export async function TerritoryCard({ territory }: { territory: TerritoryView }) {
+export async function TerritoryCard({ territory, locale }: { territory: TerritoryView; locale: string }) {
   const t = await getTranslations('home');
   const headingId = `territory-${territory.id}`;
   return (
@@ -29,9 +30,13 @@ export async function TerritoryCard({ territory }: { territory: TerritoryView })
         </div>
       </dl>
       {territory.status === 'offline' && <p className={styles.hint}>{t('signInUnavailable')}</p>}
-      <a className={styles.signIn} href={territory.loginUrl} aria-label={t('signInTo', { territory: territory.name })}>
-        {t('signIn')}
-      </a>
+      <form method="post" action="/api/auth/login">
+        <input type="hidden" name="provider" value={territory.id} />
+        <input type="hidden" name="locale" value={locale} />
+        <button type="submit" className={styles.signIn} aria-label={t('signInTo', { territory: territory.name })}>
+          {t('signIn')}
+        </button>
+      </form>
     </li>
   );
 }

@@ -4,7 +4,7 @@ import { DEFAULT_TERRITORY_URLS, parsePortalEnv } from './parsePortalEnv.ts';
 
 describe('parsePortalEnv', () => {
   it('uses the embedded start defaults when no variable is set', () => {
-    expect(parsePortalEnv({})).toEqual({ territoryUrls: DEFAULT_TERRITORY_URLS, healthTimeoutMs: 1500 });
+    expect(parsePortalEnv({})).toEqual({ territoryUrls: DEFAULT_TERRITORY_URLS, healthTimeoutMs: 1500, portalUrl: 'http://localhost:3000/' });
   });
 
   it('treats an empty variable as unset', () => {

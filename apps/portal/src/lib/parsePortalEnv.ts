@@ -8,7 +8,15 @@ export interface PortalEnv {
   readonly territoryUrls: Readonly<Record<Territory, string>>;
   /** How long the home page waits for a pod server's health answer, in milliseconds. */
   readonly healthTimeoutMs: number;
+  /**
+   * Public base URL of the portal itself, ending with `/` (the Solid-OIDC client identifier and the
+   * redirect URI are built from it; pod servers fetch the Client ID document there).
+   */
+  readonly portalUrl: string;
 }
+
+/** The portal's default public URL (CSS accepts http client identifiers only on `localhost`). */
+export const DEFAULT_PORTAL_URL = 'http://localhost:3000/';
 
 /** The default base URLs of the embedded start (ARCHITECTURE.md §3). */
 export const DEFAULT_TERRITORY_URLS: Readonly<Record<Territory, string>> = Object.freeze({
@@ -33,6 +41,7 @@ const schema = z.object({
   SDT_LYON_URL: baseUrl(DEFAULT_TERRITORY_URLS.lyon),
   SDT_NANTES_URL: baseUrl(DEFAULT_TERRITORY_URLS.nantes),
   SDT_LAROCHELLE_URL: baseUrl(DEFAULT_TERRITORY_URLS.larochelle),
+  SDT_PORTAL_URL: baseUrl(DEFAULT_PORTAL_URL),
   SDT_HEALTH_TIMEOUT_MS: z.preprocess(
     emptyAsUnset,
     z.coerce.number().int().min(100).max(30_000).default(1500),
@@ -62,5 +71,6 @@ export function parsePortalEnv(source: Readonly<Record<string, string | undefine
       larochelle: data.SDT_LAROCHELLE_URL,
     },
     healthTimeoutMs: data.SDT_HEALTH_TIMEOUT_MS,
+    portalUrl: data.SDT_PORTAL_URL,
   };
 }

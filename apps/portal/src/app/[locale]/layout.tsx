@@ -5,6 +5,8 @@ import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { LanguageSwitcher } from '../../components/LanguageSwitcher.tsx';
+import { SiteNav } from '../../components/SiteNav.tsx';
+import { getCitizenSession } from '../../server/auth.ts';
 import { routing } from '../../i18n/routing.ts';
 import styles from '../layout.module.css';
 import '../globals.css';
@@ -29,6 +31,7 @@ export default async function LocaleLayout({ children, params }: LayoutProps) {
   if (!hasLocale(routing.locales, locale)) notFound();
   setRequestLocale(locale);
   const t = await getTranslations('layout');
+  const citizen = await getCitizenSession();
 
   return (
     <html lang={locale}>
@@ -44,6 +47,7 @@ export default async function LocaleLayout({ children, params }: LayoutProps) {
             <LanguageSwitcher current={locale} />
           </div>
         </header>
+        {citizen && <SiteNav locale={locale} webId={citizen.webId} />}
         {children}
         <footer className={styles.footer}>
           <div className="container">
