@@ -30,8 +30,16 @@ export type ImportErrorCode =
   | 'invalid-structure'
   /** The file holds several candidate records where one is expected. */
   | 'ambiguous'
-  /** Reading the file failed (I/O). */
-  | 'read-failed';
+  /** Reading the file failed (I/O), or it changed between the check and the import. */
+  | 'read-failed'
+  /** A resource the import would write does not conform to its SHACL shape (nothing is written). */
+  | 'invalid-resource'
+  /** A resource changed in the pod while the import ran (ETag no longer matches): nothing is written. */
+  | 'conflict'
+  /** Writing to the pod failed; the pod was restored as it was. */
+  | 'write-failed'
+  /** Another import into the same pod has not finished (or crashed less than the lease ago). */
+  | 'import-in-progress';
 
 /** Where in a file an error was found. */
 export interface ImportErrorDetails {

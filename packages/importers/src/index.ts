@@ -28,3 +28,15 @@ export {
   type SeriesRecordTypes,
   type SeriesSummary,
 } from './types.ts';
+export {
+  importFiles,
+  DEFAULT_IMPORT_LEASE_MS,
+  type ImportSource,
+  type ImportFilesOptions,
+  type ImportProgress,
+  type FileImportResult,
+  type ImportReport,
+} from './write/importFiles.ts';
+export { recoverImports, type RecoverOptions, type RecoveryReport } from './write/recoverImports.ts';
+export { IMPORTS_CONTAINER, type ImportJournal, type JournalEntry, type JournalState } from './write/journal.ts';
+export { activityQuads, readResourceProvenance, type ImportActivity, type ResourceProvenance } from './write/provenance.ts';
