@@ -9,7 +9,7 @@ interface PendingJob {
 
 interface PoolWorker {
   worker: Worker;
-  busy?: { id: number; job: PendingJob };
+  busy?: { id: number; job: PendingJob } | undefined;
 }
 
 /**

@@ -28,7 +28,7 @@ export type CitizenProvisionResult =
   | { email: string; podUrl: string; webId: string; existed: boolean }
   | {
       email: string;
-      error: { code: 'pod-failed' | 'account-failed' | 'duplicate-in-batch'; message: string };
+      error: { code: 'pod-failed' | 'pod-name-taken' | 'account-failed' | 'duplicate-in-batch'; message: string };
       /** True when the account and login exist but the pod does not: running the batch again completes it. */
       accountCreated: boolean;
     };
@@ -166,8 +166,15 @@ export class ProvisionHttpHandler extends HttpHandler {
     const { email, password, podName } = citizen;
     let accountId: string;
     let existed = false;
+    let podUrl: string;
     try {
       const login = await this.passwordStore.findByEmail(email);
+      podUrl = this.identifierGenerator.generate(podName).path;
+      // Refuse before creating anything when another account holds the pod name.
+      const holder = await this.podStore.findByBaseUrl(podUrl);
+      if (holder && holder.accountId !== login?.accountId) {
+        return { email, error: { code: 'pod-name-taken', message: `The pod name "${podName}" belongs to another account.` }, accountCreated: false };
+      }
       if (login) {
         existed = true;
         accountId = login.accountId;
@@ -182,7 +189,6 @@ export class ProvisionHttpHandler extends HttpHandler {
       return { email, error: { code: 'account-failed', message: describe(error) }, accountCreated: false };
     }
     try {
-      const podUrl = this.identifierGenerator.generate(podName).path;
       const pods = existed ? await this.podStore.findPods(accountId) : [];
       if (pods.some((pod): boolean => pod.baseUrl === podUrl)) {
         const links = await this.webIdStore.findLinks(accountId);

@@ -8,7 +8,8 @@ export type PodErrorCode =
   | 'http'
   | 'not-found'
   | 'forbidden'
-  | 'invalid-argument';
+  | 'invalid-argument'
+  | 'operator';
 
 /** Root error of `@sdt/pod`: a `code`, an optional HTTP `statusCode`, and the `cause`. */
 export class PodError extends Error {

@@ -2,6 +2,7 @@ export * from './errors.ts';
 export * from './http.ts';
 export * from './account/AccountClient.ts';
 export * from './account/clientCredentialsFetch.ts';
+export * from './account/operatorProvisioning.ts';
 export * from './layout.ts';
 export * from './catalog.ts';
 export * from './records.ts';

@@ -1,5 +1,7 @@
 import type { CitizenData } from '@sdt/vocab';
-import { AccountClient } from './account/AccountClient.ts';
+import { AccountClient, type ProvisionedAccount } from './account/AccountClient.ts';
+import { provisionAccounts } from './account/operatorProvisioning.ts';
+import { PodError } from './errors.ts';
 import { createClientCredentialsFetch, type AuthenticatedFetch } from './account/clientCredentialsFetch.ts';
 import { readCatalog } from './catalog.ts';
 import { setUpLayout, type PodAccess } from './layout.ts';
@@ -46,7 +48,31 @@ export async function openOwnerSession(
 }
 
 /**
- * Creates a citizen's account, pod, layout and data through the pod server's account API.
+ * Creates (or finds) the account and pod through the operator endpoint, then logs in through the
+ * account API as any client would (so a wrong password is still detected).
+ */
+async function ensureAccountThroughOperator(
+  serverUrl: string,
+  client: AccountClient,
+  citizen: CitizenToProvision,
+  secret: string,
+  fetchFn: typeof globalThis.fetch | undefined,
+): Promise<ProvisionedAccount & { token: string }> {
+  const [result] = await provisionAccounts(serverUrl, [citizen], { secret, ...(fetchFn ? { fetch: fetchFn } : {}) });
+  if (!result || 'error' in result) {
+    const reason = result && 'error' in result ? `${result.error.code}: ${result.error.message}` : 'no answer';
+    throw new PodError('operator', `The account of ${citizen.email} could not be provisioned (${reason}).`);
+  }
+  const token = await client.login(citizen.email, citizen.password);
+  if (token === undefined) {
+    throw new PodError('wrong-password', `The account ${citizen.email} exists on ${serverUrl} with another password.`);
+  }
+  return { email: citizen.email, podUrl: result.podUrl, webId: result.webId, existed: result.existed, token };
+}
+
+/**
+ * Creates a citizen's account, pod, layout and data through the pod server's account API (or its
+ * operator endpoint when `options.operatorSecret` is given).
  * Idempotent: an account that exists is logged in to; a pod that is complete (its catalogue
  * records the data) is left alone; a half-provisioned one is completed. CSS 7 cannot delete
  * accounts, so "all or nothing" is reached by completing on the next run, never by duplicates.
@@ -54,10 +80,22 @@ export async function openOwnerSession(
 export async function provisionCitizen(
   serverUrl: string,
   citizen: CitizenToProvision,
-  options: { fetch?: typeof globalThis.fetch; client?: AccountClient; concurrency?: number } = {},
+  options: {
+    fetch?: typeof globalThis.fetch;
+    client?: AccountClient;
+    concurrency?: number;
+    /**
+     * Operator secret of the server: accounts and pods are then created through its operator
+     * endpoint (`POST /.sdt/provision`, see `provisionAccounts`) instead of the account API.
+     */
+    operatorSecret?: string;
+  } = {},
 ): Promise<ProvisionResult> {
   const client = options.client ?? new AccountClient({ serverUrl, ...(options.fetch ? { fetch: options.fetch } : {}) });
-  const account = await client.ensureAccountWithPod(citizen.email, citizen.password, citizen.podName);
+  const account =
+    options.operatorSecret === undefined
+      ? await client.ensureAccountWithPod(citizen.email, citizen.password, citizen.podName)
+      : await ensureAccountThroughOperator(serverUrl, client, citizen, options.operatorSecret, options.fetch);
   const session = await openOwnerSession(client, account.token, account.webId, options.fetch);
   try {
     const access: PodAccess = { podUrl: account.podUrl, webId: account.webId, fetch: session.fetch };
