@@ -57,6 +57,8 @@ program
     },
   );
 
+(await import('./commands/grantsCli.ts')).registerGrantCommands(program);
+
 try {
   await program.parseAsync(process.argv);
 } catch (error: unknown) {
