@@ -58,7 +58,16 @@ async function ensureAccountThroughOperator(
   secret: string,
   fetchFn: typeof globalThis.fetch | undefined,
 ): Promise<ProvisionedAccount & { token: string }> {
-  const [result] = await provisionAccounts(serverUrl, [citizen], { secret, ...(fetchFn ? { fetch: fetchFn } : {}) });
+  let result: Awaited<ReturnType<typeof provisionAccounts>>[number] | undefined;
+  try {
+    [result] = await provisionAccounts(serverUrl, [citizen], { secret, ...(fetchFn ? { fetch: fetchFn } : {}) });
+  } catch (error: unknown) {
+    // A server without the operator endpoint (e.g. a plain CSS elsewhere): use the account API.
+    if (PodError.isInstance(error) && error.code === 'operator' && (error.statusCode === 404 || error.statusCode === 405)) {
+      return client.ensureAccountWithPod(citizen.email, citizen.password, citizen.podName);
+    }
+    throw error;
+  }
   if (!result || 'error' in result) {
     const reason = result && 'error' in result ? `${result.error.code}: ${result.error.message}` : 'no answer';
     throw new PodError('operator', `The account of ${citizen.email} could not be provisioned (${reason}).`);

@@ -16,6 +16,11 @@ export interface SeedOptions {
   concurrency?: number;
   /** Print a progress bar (stderr). */
   progress?: boolean;
+  /**
+   * Operator secret of the pod server: accounts and pods are then created through its operator
+   * endpoint instead of the account API. Defaults to `SDT_OPERATOR_SECRET` when set.
+   */
+  operatorSecret?: string;
 }
 
 /** What a seed run did. */
@@ -42,7 +47,7 @@ export async function assertServerUp(serverUrl: string, territory: string): Prom
 
 /**
  * Provisions synthetic citizens (and the demo citizen) on a territory's pod server, concurrently,
- * through the account API. Re-running creates nothing twice: existing complete pods are left alone
+ * through the account API (or the server's operator endpoint when an operator secret is known). Re-running creates nothing twice: existing complete pods are left alone
  * and half-provisioned ones are completed.
  *
  * @throws CliError when the server is down or any citizen could not be provisioned (the others are).
@@ -56,6 +61,7 @@ export async function seedTerritory(options: SeedOptions): Promise<SeedReport> {
     jobs.push(() => generateCitizen(options.territory, index, synthOptions));
   }
   const client = new AccountClient({ serverUrl: options.serverUrl });
+  const operatorSecret = options.operatorSecret ?? (process.env.SDT_OPERATOR_SECRET || undefined);
   const progress = options.progress === false ? undefined : startProgress(`seed ${options.territory}`, jobs.length);
   const failures: { email: string; reason: string }[] = [];
   const results: ProvisionResult[] = [];
@@ -73,7 +79,7 @@ export async function seedTerritory(options: SeedOptions): Promise<SeedReport> {
               data: citizen.data,
               source: 'Données synthétiques (selfdata seed)',
             },
-            { client, concurrency: 4 },
+            { client, concurrency: 4, ...(operatorSecret ? { operatorSecret } : {}) },
           );
           results.push(result);
         } catch (error: unknown) {

@@ -4,6 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readOperatorSecret } from '@sdt/pod';
 import { PODS_CONFIG_DIR, TERRITORY_SERVERS } from '@sdt/pods-config';
 import { TERRITORIES, type Territory } from '@sdt/vocab';
 import { CliError } from '../CliError.ts';
@@ -150,7 +151,15 @@ export async function startPlatform(options: StartOptions): Promise<void> {
       }
       await Promise.all(
         toSeed.map(async (territory) => {
-          const report = await seedTerritory({ territory, serverUrl: urls[territory], citizens: options.citizens, demo: true });
+          // The server we started wrote its operator secret in its data folder: use the fast path.
+          const operatorSecret = await readOperatorSecret(path.join(options.dataDir, territory));
+          const report = await seedTerritory({
+            territory,
+            serverUrl: urls[territory],
+            citizens: options.citizens,
+            demo: true,
+            ...(operatorSecret ? { operatorSecret } : {}),
+          });
           const marker = path.join(options.dataDir, territory, '.sdt-seeded');
           await writeFile(marker, JSON.stringify({ seededAt: new Date().toISOString(), citizens: options.citizens, created: report.created }));
         }),
