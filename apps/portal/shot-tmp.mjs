@@ -1,0 +1,11 @@
+import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+const [path, width, out] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless','--no-sandbox','--disable-gpu'] });
+const context = await browser.newContext({ viewport: { width: Number(width), height: 900 } });
+await context.addCookies([{ name: 'sdt_session', value: readFileSync('/tmp/pw/cookie.txt','utf8').trim(), url: 'http://localhost:3000' }]);
+const page = await context.newPage();
+await page.goto(`http://localhost:3000${path}`, { waitUntil: 'networkidle' });
+await page.screenshot({ path: out, fullPage: true });
+console.log(await page.evaluate(() => document.documentElement.scrollWidth));
+await browser.close();
