@@ -6,8 +6,8 @@ import { compileExpression, type CompiledExpression, type ExpressionScope } from
 import { createExactNumeric, divideNumerics, INTEGER_ZERO } from './evaluation/numeric.ts';
 import { compareForOrdering, getEffectiveBooleanValue, numericValue, termToValue, valueToTerm, type Value, getTermId } from './evaluation/values.ts';
 import type { AggregateState, PartialAggregates, PartialGroup } from './partials.ts';
-import { getAggregateKey } from './query/checkStudyQuery.ts';
-import type { StudyQueryPlan } from './query/StudyQueryPlan.ts';
+import { getAggregateKey } from './query/syntaxTree.ts';
+import type { SelectPlan } from './query/StudyQueryPlan.ts';
 
 /** One row of a study's answer. */
 export interface ResultRow {
@@ -41,7 +41,7 @@ interface FinalGroup {
  * @param plan - the plan the partials were computed for
  * @returns the rows, each with its number of contributing pods
  */
-export function finalise(merged: PartialAggregates, plan: StudyQueryPlan, options: FinaliseOptions = {}): ResultRow[] {
+export function finalise(merged: PartialAggregates, plan: SelectPlan, options: FinaliseOptions = {}): ResultRow[] {
   const minimum = options.minimumContributingPods ?? 0;
   const aggregateIndex = new Map(plan.aggregates.map((aggregate) => [aggregate.key, aggregate.index]));
   const keyIndex = new Map(plan.groupKeys.flatMap((key) => (key.variable === undefined ? [] : [[key.variable, key.index] as const])));

@@ -4,7 +4,8 @@
  * pods' partial aggregates, finalise rows, then apply the privacy primitives.
  */
 export { ResearchError, type ResearchErrorCode, type QueryPosition } from './ResearchError.ts';
-export { checkStudyQuery, getAggregateKey } from './query/checkStudyQuery.ts';
+export { checkStudyQuery } from './query/checkStudyQuery.ts';
+export { getAggregateKey } from './query/syntaxTree.ts';
 export { DEFAULT_VOCABULARY_NAMESPACES, ENERGY_STUDY_POLICY, type StudyQueryPolicy } from './query/StudyQueryPolicy.ts';
 export type {
   AggregateFunction,
@@ -12,6 +13,7 @@ export type {
   PlannedAggregate,
   PlannedGroupKey,
   PlannedProjection,
+  SelectPlan,
   StudyQueryPlan,
 } from './query/StudyQueryPlan.ts';
 export type { AggregateState, PartialAggregates, PartialGroup } from './partials.ts';

@@ -2,7 +2,7 @@ import { termFromId } from 'n3';
 import { ResearchError } from './ResearchError.ts';
 import { termToValue } from './evaluation/values.ts';
 import type { AggregateState, PartialAggregates, PartialGroup } from './partials.ts';
-import type { StudyQueryPlan } from './query/StudyQueryPlan.ts';
+import type { SelectPlan } from './query/StudyQueryPlan.ts';
 
 function fail(path: string, message: string): never {
   throw new ResearchError('invalid-parameter', `Invalid partial aggregates at ${path}: ${message}.`);
@@ -39,7 +39,7 @@ function readTermId(value: unknown, path: string, numeric: boolean): string | nu
  * @param plan - the plan the partials were computed for
  * @throws ResearchError `invalid-parameter` naming the JSON path of the first problem
  */
-export function parsePartialAggregates(value: unknown, plan: StudyQueryPlan): PartialAggregates {
+export function parsePartialAggregates(value: unknown, plan: SelectPlan): PartialAggregates {
   if (!isRecord(value)) fail('$', 'expected an object');
   const functions = plan.aggregates.map((aggregate) => aggregate.fn);
   if (!Array.isArray(value.functions) || value.functions.join() !== functions.join()) {

@@ -89,6 +89,8 @@ function generateQuery(random: () => number): string {
       'REGEX(?district, "^(c|p)", "i")',
       '!BOUND(?label)',
       `(?kwh * 2 > ${threshold} || ?kwh < 5)`,
+      `NOT EXISTS { ?r saref:hasValue ?v2 FILTER(?v2 > ${threshold}) }`,
+      'EXISTS { ?g a sdt:GasReading }',
     ]);
     if (filter.includes('?district')) needs.add('district');
     if (filter.includes('?size')) needs.add('size');
@@ -121,6 +123,8 @@ function generateQuery(random: () => number): string {
   if (needs.has('area')) where.push('?da sdt:floorArea ?area .');
   if (needs.has('district')) where.push('?h sdt:district ?district .');
   if (needs.has('size')) where.push('?hs sdt:householdSize ?size .');
+  if (random() < 0.15) where.push(`MINUS { ?r saref:hasValue ?mv FILTER(?mv < ${(random() * 12).toFixed(1)}) }`);
+  if (random() < 0.1) where.push('VALUES ?vs { 1 2 3 } ?hv sdt:householdSize ?vs .');
   const projected = groupBy.map((key) => /AS (\?\w+)\)$/u.exec(key)?.[1] ?? key);
   const having = random() < 0.2 ? ` HAVING (COUNT(*) > ${Math.floor(random() * 30)})` : '';
   const order = projected.length > 0 && random() < 0.3 ? ` ORDER BY ${projected.map((key) => (random() < 0.5 ? `DESC(${key})` : key)).join(' ')}` : '';

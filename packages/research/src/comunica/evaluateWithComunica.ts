@@ -9,7 +9,7 @@ import type { Expression, Grouping, SelectQuery, Variable } from 'sparqljs';
 import { ResearchError } from '../ResearchError.ts';
 import { termToValue, valueToTerm, getTermId } from '../evaluation/values.ts';
 import type { AggregateState, PartialAggregates, PartialGroup } from '../partials.ts';
-import type { StudyQueryPlan } from '../query/StudyQueryPlan.ts';
+import type { SelectPlan } from '../query/StudyQueryPlan.ts';
 
 /** A source for Comunica: an N3 Store or an array of quads. */
 export type ComunicaSource = Store | readonly RDF.Quad[];
@@ -81,7 +81,7 @@ function aggregateExpression(fn: string, distinct: boolean, argument: Expression
  * for AVG, SUM, COUNT, MIN, MAX), without HAVING, ORDER BY or LIMIT (they apply after the merge).
  * @returns the SPARQL text of the partial query
  */
-export function buildPartialQuery(plan: StudyQueryPlan): string {
+export function buildPartialQuery(plan: SelectPlan): string {
   const variables: Variable[] = [];
   const group: Grouping[] = plan.groupKeys.map((key) => {
     variables.push(variable(`${KEY_PREFIX}${key.index}`));
@@ -131,7 +131,7 @@ function canonicalNumericId(term: RDF.Term | undefined): string | null {
  * @throws ResearchError `reference-engine-failed` when Comunica fails
  */
 export async function evaluatePerPodWithComunica(
-  plan: StudyQueryPlan,
+  plan: SelectPlan,
   source: ComunicaSource,
   options: ComunicaOptions = {},
 ): Promise<PartialAggregates> {
@@ -159,7 +159,18 @@ export async function evaluatePerPodWithComunica(
     };
   });
   if (!plan.grouped && groups.length === 0) {
-    throw new ResearchError('reference-engine-failed', 'Comunica returned no row for a query without GROUP BY.');
+    // SPARQL gives one row for an aggregate without GROUP BY even with no solution; Comunica 5.4
+    // returns none for some shapes (e.g. property paths without a match), so add the empty group.
+    groups.push({
+      key: [],
+      pods: 0,
+      rows: 0,
+      aggregates: plan.aggregates.map((aggregate): AggregateState => {
+        if (aggregate.fn === 'count') return { fn: 'count', count: 0 };
+        if (aggregate.fn === 'sum' || aggregate.fn === 'avg') return { fn: aggregate.fn, sum: '"0"^^http://www.w3.org/2001/XMLSchema#integer', count: 0 };
+        return { fn: aggregate.fn, value: null };
+      }),
+    });
   }
   return { functions: plan.aggregates.map((aggregate) => aggregate.fn), grouped: plan.grouped, groups };
 }

@@ -4,7 +4,7 @@
  * expression raises an error (a FILTER then rejects the row, a BIND leaves the variable unbound).
  */
 import type * as RDF from '@rdfjs/types';
-import type { AggregateExpression, Expression, FunctionCallExpression, OperationExpression } from 'sparqljs';
+import type { AggregateExpression, Expression, FunctionCallExpression, OperationExpression, Pattern } from 'sparqljs';
 import { ResearchError } from '../ResearchError.ts';
 import { formatTimezoneDuration, parseDateTime } from './dateTime.ts';
 import {
@@ -42,6 +42,8 @@ export interface ExpressionScope<R> {
   readonly variable: (name: string) => CompiledExpression<R>;
   /** Returns a reader of a variable's raw RDF term (lets STR avoid interpreting the literal). */
   readonly term?: (name: string) => (row: R) => RDF.Term | undefined;
+  /** Returns a test of EXISTS { pattern } on a row; absent where EXISTS is not supported. */
+  readonly exists?: (pattern: Pattern) => (row: R) => boolean;
   /** Returns a reader of an aggregate's value; absent where aggregates are not allowed. */
   readonly aggregate?: (expression: AggregateExpression) => CompiledExpression<R>;
 }
@@ -109,7 +111,13 @@ function compileOperation<R>(operation: OperationExpression, scope: ExpressionSc
       return term === undefined || term.termType === 'BlankNode' ? undefined : stringValue(term.value);
     };
   }
-  if (operator === 'exists' || operator === 'notexists') throw unsupported('EXISTS and NOT EXISTS');
+  if (operator === 'exists' || operator === 'notexists') {
+    const [pattern] = operation.args;
+    if (scope.exists === undefined || pattern === undefined) throw unsupported('EXISTS and NOT EXISTS here');
+    const test = scope.exists(pattern as Pattern);
+    const negate = operator === 'notexists';
+    return (row) => booleanValue(test(row) !== negate);
+  }
   const args = compileArguments(operation, scope);
   const a = nth(args, 0);
   const b = nth(args, 1);

@@ -5,10 +5,11 @@
  */
 import type * as RDF from '@rdfjs/types';
 import { DataFactory, type Store } from 'n3';
-import type { Expression, Pattern, Triple } from 'sparqljs';
+import type { Expression, Pattern, SelectQuery, Triple } from 'sparqljs';
 import { ResearchError } from '../ResearchError.ts';
 import type { AggregateState, PartialAggregates, PartialGroup } from '../partials.ts';
-import type { PlannedAggregate, StudyQueryPlan, FastEvaluationSupport } from '../query/StudyQueryPlan.ts';
+import type { FastEvaluationSupport, PlannedAggregate, SelectPlan } from '../query/StudyQueryPlan.ts';
+import { finalise } from '../finalise.ts';
 import { collectExpressionVariables, collectPatternVariables, isPropertyPath, isSubQuery } from '../query/syntaxTree.ts';
 import { compileExpression, type CompiledExpression, type ExpressionScope } from './compileExpression.ts';
 import { addNumerics, INTEGER_ZERO, type Numeric } from './numeric.ts';
@@ -20,6 +21,8 @@ interface EvaluationState {
   readonly row: (RDF.Term | undefined)[];
   /** Join order of each BGP, chosen once per pod from its store's counts. */
   readonly orders: Map<number, Step>;
+  /** Solutions of the parts evaluated on their own once per pod (sub-queries, MINUS right sides). */
+  readonly solutions: Map<number, (RDF.Term | undefined)[][]>;
 }
 
 /** One compiled step: extends the current row in every possible way, calling `next` for each. */
@@ -36,7 +39,7 @@ function unsupported(what: string): ResearchError {
 }
 
 /** Reports whether the fast evaluator covers a plan, and why not. */
-export function explainFastEvaluationSupport(plan: StudyQueryPlan): FastEvaluationSupport {
+export function explainFastEvaluationSupport(plan: SelectPlan): FastEvaluationSupport {
   try {
     compilePodEvaluator(plan);
     return { supported: true };
@@ -50,8 +53,8 @@ export function explainFastEvaluationSupport(plan: StudyQueryPlan): FastEvaluati
  * Compiles a plan for the fast evaluator.
  * @throws ResearchError `unsupported` when the query uses something the fast evaluator does not cover
  */
-export function compilePodEvaluator(plan: StudyQueryPlan): PodEvaluator {
-  const compiler = new PatternCompiler();
+export function compilePodEvaluator(plan: SelectPlan): PodEvaluator {
+  const compiler = new PatternCompiler(plan.subQueries);
   const where = compiler.compileGroup(plan.where, new Set(), false);
   const rowScope = compiler.rowScope();
   const keyReaders = plan.groupKeys.map((key) => compileExpression(key.expression, rowScope));
@@ -60,7 +63,7 @@ export function compilePodEvaluator(plan: StudyQueryPlan): PodEvaluator {
 
   return {
     evaluate(store: Store): PartialAggregates {
-      const state: EvaluationState = { store, row: new Array<RDF.Term | undefined>(slotCount()).fill(undefined), orders: new Map() };
+      const state: EvaluationState = { store, row: new Array<RDF.Term | undefined>(slotCount()).fill(undefined), orders: new Map(), solutions: new Map() };
       const groups = new Map<string, GroupAccumulator>();
       const newGroup = (key: (RDF.Term | undefined)[]): GroupAccumulator => ({
         key,
@@ -211,6 +214,8 @@ class PatternCompiler {
   private readonly slots = new Map<string, number>();
   private nextBgpId = 0;
 
+  public constructor(private readonly subQueries: ReadonlyMap<SelectQuery, SelectPlan>) {}
+
   public slotCount(): number {
     return this.slots.size;
   }
@@ -243,6 +248,19 @@ class PatternCompiler {
 
   private stateScope(): ExpressionScope<EvaluationState> {
     return {
+      exists: (pattern) => {
+        // EXISTS substitutes the tested row into its pattern (SPARQL 18.6), which is what running
+        // the pattern on the current row does: no scope restriction applies inside.
+        const patterns = pattern.type === 'group' ? pattern.patterns : [pattern];
+        const step = this.compileGroup(patterns, new Set(), false, true);
+        return (state) => {
+          let found = false;
+          step(state, () => {
+            found = true;
+          });
+          return found;
+        };
+      },
       term: (name) => {
         const slot = this.slot(name);
         return (state) => state.row[slot];
@@ -262,25 +280,29 @@ class PatternCompiler {
    * @param outerBound - variables that may already be bound when the group runs (substitution)
    * @param leftJoin - true for the group of an OPTIONAL, whose top-level FILTERs may see the left side
    */
-  public compileGroup(patterns: readonly Pattern[], outerBound: ReadonlySet<string>, leftJoin: boolean): Step {
+  public compileGroup(patterns: readonly Pattern[], outerBound: ReadonlySet<string>, leftJoin: boolean, substitution = false): Step {
     const units: Unit[] = [];
     const filters: Expression[] = [];
     const groupVariables = new Set<string>();
     for (const pattern of patterns) collectPatternVariables(pattern, groupVariables);
     const boundBefore = new Set<string>();
     for (const pattern of patterns) {
-      if (isSubQuery(pattern)) throw unsupported('sub-queries');
       const innerOuter = new Set([...outerBound, ...boundBefore]);
+      if (isSubQuery(pattern)) {
+        units.push(this.compileSubQuery(pattern));
+        collectPatternVariables(pattern, boundBefore);
+        continue;
+      }
       switch (pattern.type) {
         case 'bgp':
           units.push(this.compileBgp(pattern.triples, innerOuter));
           break;
         case 'filter':
           filters.push(pattern.expression);
-          this.checkScope(pattern.expression, leftJoin ? new Set([...groupVariables, ...outerBound]) : groupVariables, outerBound, 'a FILTER');
+          if (!substitution) this.checkScope(pattern.expression, leftJoin ? new Set([...groupVariables, ...outerBound]) : groupVariables, outerBound, 'a FILTER');
           break;
         case 'bind': {
-          this.checkScope(pattern.expression, boundBefore, outerBound, 'a BIND');
+          if (!substitution) this.checkScope(pattern.expression, boundBefore, outerBound, 'a BIND');
           const read = compileExpression(pattern.expression, this.stateScope());
           const slot = this.slot(pattern.variable.value);
           units.push(
@@ -299,7 +321,7 @@ class PatternCompiler {
           break;
         }
         case 'optional': {
-          const inner = this.compileGroup(pattern.patterns, innerOuter, true);
+          const inner = this.compileGroup(pattern.patterns, innerOuter, true, substitution);
           units.push(
             simpleUnit(collectPatternVariables(pattern), (state, next) => {
               let matched = false;
@@ -313,11 +335,11 @@ class PatternCompiler {
           break;
         }
         case 'group':
-          units.push(simpleUnit(collectPatternVariables(pattern), this.compileGroup(pattern.patterns, innerOuter, false)));
+          units.push(simpleUnit(collectPatternVariables(pattern), this.compileGroup(pattern.patterns, innerOuter, false, substitution)));
           break;
         case 'union': {
           const branches = pattern.patterns.map((branch) =>
-            this.compileGroup(branch.type === 'group' ? branch.patterns : [branch], innerOuter, false),
+            this.compileGroup(branch.type === 'group' ? branch.patterns : [branch], innerOuter, false, substitution),
           );
           units.push(
             simpleUnit(collectPatternVariables(pattern), (state, next) => {
@@ -326,6 +348,16 @@ class PatternCompiler {
           );
           break;
         }
+        case 'values': {
+          const names = [...new Set(pattern.values.flatMap((row) => Object.keys(row)))];
+          const rows = pattern.values.map((row) => names.map((name) => { const term = row[name as `?${string}`]; return term === undefined ? undefined : toN3Term(term); }));
+          const id = this.nextBgpId++;
+          units.push(simpleUnit(new Set(names.map((name) => name.replace(/^\?/u, ''))), this.joinSolutions(id, names.map((name) => name.replace(/^\?/u, '')), () => rows)));
+          break;
+        }
+        case 'minus':
+          units.push(simpleUnit(new Set(), this.compileMinus(pattern.patterns)));
+          break;
         default:
           throw unsupported(pattern.type.toUpperCase());
       }
@@ -353,6 +385,99 @@ class PatternCompiler {
       else placed[last]!.push({ variables, step });
     }
     return chain([...early, ...units.map((unit, index) => unit.build(placed[index]!))]);
+  }
+
+  /**
+   * A unit that joins the current row with a list of solutions over `names` computed once per pod
+   * (compatible mappings: equal where both are bound).
+   */
+  private joinSolutions(id: number, names: readonly string[], compute: (state: EvaluationState) => (RDF.Term | undefined)[][]): Step {
+    const slots = names.map((name) => this.slot(name));
+    return (state, next) => {
+      let solutions = state.solutions.get(id);
+      if (solutions === undefined) {
+        solutions = compute(state);
+        state.solutions.set(id, solutions);
+      }
+      const row = state.row;
+      const set: number[] = [];
+      for (const solution of solutions) {
+        let compatible = true;
+        for (let index = 0; index < slots.length; index += 1) {
+          const term = solution[index];
+          const current = row[slots[index]!];
+          if (term !== undefined && current !== undefined && !term.equals(current)) {
+            compatible = false;
+            break;
+          }
+        }
+        if (!compatible) continue;
+        set.length = 0;
+        for (let index = 0; index < slots.length; index += 1) {
+          const slot = slots[index]!;
+          const term = solution[index];
+          if (term !== undefined && row[slot] === undefined) {
+            row[slot] = term;
+            set.push(slot);
+          }
+        }
+        next();
+        for (const slot of set) row[slot] = undefined;
+      }
+    };
+  }
+
+  /** A sub-query is evaluated on its own, once per pod (its final rows), then joined. */
+  private compileSubQuery(query: SelectQuery): Unit {
+    const plan = this.subQueries.get(query);
+    if (plan === undefined) throw unsupported('a sub-query without a plan');
+    const evaluator = compilePodEvaluator(plan);
+    const names = plan.projection.map((item) => item.variable);
+    const id = this.nextBgpId++;
+    return simpleUnit(
+      new Set(names),
+      this.joinSolutions(id, names, (state) =>
+        finalise(evaluator.evaluate(state.store), plan).map((row) => names.map((name) => row.bindings[name])),
+      ),
+    );
+  }
+
+  /**
+   * MINUS: the right side is evaluated on its own once per pod; a row is removed when a right
+   * solution shares at least one bound variable with it and agrees on all shared ones.
+   */
+  private compileMinus(patterns: readonly Pattern[]): Step {
+    const inner = this.compileGroup(patterns, new Set(), false);
+    const names = [...collectPatternVariables({ type: 'group', patterns: [...patterns] })];
+    const slots = names.map((name) => this.slot(name));
+    const id = this.nextBgpId++;
+    return (state, next) => {
+      let solutions = state.solutions.get(id);
+      if (solutions === undefined) {
+        const own: EvaluationState = { store: state.store, row: new Array<RDF.Term | undefined>(this.slotCount()).fill(undefined), orders: state.orders, solutions: state.solutions };
+        const found: (RDF.Term | undefined)[][] = [];
+        inner(own, () => found.push(slots.map((slot) => own.row[slot])));
+        solutions = found;
+        state.solutions.set(id, solutions);
+      }
+      const row = state.row;
+      for (const solution of solutions) {
+        let shared = false;
+        let agrees = true;
+        for (let index = 0; index < slots.length; index += 1) {
+          const term = solution[index];
+          const current = row[slots[index]!];
+          if (term === undefined || current === undefined) continue;
+          shared = true;
+          if (!term.equals(current)) {
+            agrees = false;
+            break;
+          }
+        }
+        if (shared && agrees) return;
+      }
+      next();
+    };
   }
 
   /**

@@ -9,9 +9,8 @@ import { ResearchError } from '../ResearchError.ts';
 import { createApproximateNumeric, parseNumeric } from '../evaluation/numeric.ts';
 import { getTermId, termToValue, valueToTerm } from '../evaluation/values.ts';
 import { getGroupKeyString, type AggregateState, type PartialAggregates, type PartialGroup } from '../partials.ts';
-import { getAggregateKey } from '../query/checkStudyQuery.ts';
 import type { PlannedAggregate, StudyQueryPlan } from '../query/StudyQueryPlan.ts';
-import { isAggregate } from '../query/syntaxTree.ts';
+import { getAggregateKey, isAggregate } from '../query/syntaxTree.ts';
 import { laplaceNoise } from './laplaceNoise.ts';
 import type { RandomSource } from './createSeededRandom.ts';
 

@@ -35,12 +35,11 @@ export interface PlannedProjection {
 export type FastEvaluationSupport = { readonly supported: true } | { readonly supported: false; readonly reason: string };
 
 /**
- * A checked, normalised study query: what to evaluate in each pod (WHERE, group keys, aggregates)
- * and how to turn merged partial aggregates into rows (projection, HAVING, ORDER BY, LIMIT).
- * Plans are immutable and can be shared between concurrent evaluations.
+ * The evaluable part of a checked SELECT (the whole query or one of its sub-queries): what to
+ * evaluate in each pod (WHERE, group keys, aggregates) and how to turn merged partial aggregates into
+ * rows (projection, HAVING, ORDER BY, LIMIT).
  */
-export interface StudyQueryPlan {
-  readonly queryText: string;
+export interface SelectPlan {
   /** The parsed query (sparqljs syntax tree). */
   readonly query: SelectQuery;
   readonly where: readonly Pattern[];
@@ -54,5 +53,15 @@ export interface StudyQueryPlan {
   readonly distinct: boolean;
   readonly limit: number | undefined;
   readonly offset: number | undefined;
+  /** The plans of the sub-queries of WHERE, by their syntax tree node. */
+  readonly subQueries: ReadonlyMap<SelectQuery, SelectPlan>;
+}
+
+/**
+ * A checked, normalised study query. Plans are immutable and can be shared between concurrent
+ * evaluations; they are not meant to be serialised (send the query text and check it again).
+ */
+export interface StudyQueryPlan extends SelectPlan {
+  readonly queryText: string;
   readonly fastEvaluation: FastEvaluationSupport;
 }

@@ -4,9 +4,10 @@ import type { AggregateExpression, Expression, Grouping, Pattern, SelectQuery, S
 import { ResearchError, type QueryPosition } from '../ResearchError.ts';
 import { explainFastEvaluationSupport } from '../evaluation/compilePodEvaluator.ts';
 import { DEFAULT_VOCABULARY_NAMESPACES, type StudyQueryPolicy } from './StudyQueryPolicy.ts';
-import type { AggregateFunction, PlannedAggregate, PlannedGroupKey, PlannedProjection, StudyQueryPlan } from './StudyQueryPlan.ts';
+import type { AggregateFunction, PlannedAggregate, PlannedGroupKey, PlannedProjection, SelectPlan, StudyQueryPlan } from './StudyQueryPlan.ts';
 import {
   collectExpressionVariables,
+  getAggregateKey,
   isAggregate,
   isOperation,
   isPropertyPath,
@@ -48,7 +49,7 @@ export function checkStudyQuery(queryText: string, study: StudyQueryPolicy): Stu
   }
   const checker = new QueryChecker(study);
   const plan = checker.checkSelect(parsed, true);
-  const fastEvaluation = explainFastEvaluationSupport({ ...plan, queryText, fastEvaluation: { supported: true } });
+  const fastEvaluation = explainFastEvaluationSupport(plan);
   return { ...plan, queryText, fastEvaluation };
 }
 
@@ -139,6 +140,8 @@ class QueryChecker {
   private readonly uses = new Map<string, VariableUse>();
   /** Expressions of FILTER and BIND (checked for identifier inspection after the walk). */
   private readonly whereExpressions: Expression[] = [];
+  /** Plans of the sub-queries met in WHERE. */
+  private readonly subQueries = new Map<SelectQuery, SelectPlan>();
 
   public constructor(private readonly study: StudyQueryPolicy) {
     this.groupKeyPredicates = new Set(study.groupKeyPredicates);
@@ -146,7 +149,7 @@ class QueryChecker {
     this.namespaces = study.vocabularyNamespaces ?? DEFAULT_VOCABULARY_NAMESPACES;
   }
 
-  public checkSelect(query: SelectQuery, outermost: boolean): Omit<StudyQueryPlan, 'queryText' | 'fastEvaluation'> {
+  public checkSelect(query: SelectQuery, outermost: boolean): SelectPlan {
     const context = outermost ? 'The query' : 'A sub-query';
     if (query.from !== undefined && (query.from.default.length > 0 || query.from.named.length > 0)) {
       throw new ResearchError('forbidden-feature', `${context} uses FROM / FROM NAMED: a study query runs over each consenting pod's granted data only and cannot name other datasets.`);
@@ -204,6 +207,7 @@ class QueryChecker {
       distinct: query.distinct === true,
       limit: query.limit,
       offset: query.offset,
+      subQueries: this.subQueries,
     };
   }
 
@@ -296,6 +300,7 @@ class QueryChecker {
 
   private walkSubQuery(query: SelectQuery): void {
     const inner = new QueryChecker(this.study).checkSelect(query, false);
+    this.subQueries.set(query, inner);
     for (const key of inner.groupKeys) {
       if (key.variable !== undefined) this.use(key.variable).fromSubQueryKey = true;
     }
@@ -465,7 +470,7 @@ function registerAggregate(aggregate: AggregateExpression, aggregates: PlannedAg
       },
     });
   }
-  const key = JSON.stringify({ fn, distinct: aggregate.distinct === true, argument: isWildcard ? '*' : argument });
+  const key = getAggregateKey(aggregate);
   const existing = aggregates.find((candidate) => candidate.key === key);
   if (existing !== undefined) return existing.index;
   const planned: PlannedAggregate = {
@@ -477,13 +482,6 @@ function registerAggregate(aggregate: AggregateExpression, aggregates: PlannedAg
   };
   aggregates.push(planned);
   return planned.index;
-}
-
-/** The canonical text of an aggregate, as used in {@link PlannedAggregate.key}. */
-export function getAggregateKey(aggregate: AggregateExpression): string {
-  const argument = aggregate.expression;
-  const isWildcard = 'termType' in argument && argument.termType === 'Wildcard';
-  return JSON.stringify({ fn: aggregate.aggregation.toLowerCase(), distinct: aggregate.distinct === true, argument: isWildcard ? '*' : argument });
 }
 
 function shorten(iri: string): string {

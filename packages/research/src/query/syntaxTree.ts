@@ -41,6 +41,8 @@ export function collectExpressionVariables(expression: Expression, insideAggrega
       if (term.termType === 'Variable') into.add(term.value);
     },
     enterAggregate: () => insideAggregates,
+    // EXISTS { ... } reads the variables of its pattern from the row it tests.
+    pattern: (pattern) => collectPatternVariables(pattern, into, true),
   });
   return into;
 }
@@ -103,7 +105,7 @@ function isPatternNode(node: object): boolean {
 }
 
 /** Variables a WHERE element can bind (its in-scope variables, approximately: every mention). */
-export function collectPatternVariables(pattern: Pattern, into = new Set<string>()): Set<string> {
+export function collectPatternVariables(pattern: Pattern, into = new Set<string>(), withFilters = false): Set<string> {
   switch (pattern.type) {
     case 'bgp':
       for (const triple of pattern.triples) {
@@ -126,15 +128,24 @@ export function collectPatternVariables(pattern: Pattern, into = new Set<string>
       }
       break;
     case 'filter':
+      if (withFilters) collectExpressionVariables(pattern.expression, true, into);
       break;
     case 'minus':
       // MINUS never binds variables.
+      if (withFilters) for (const child of pattern.patterns) collectPatternVariables(child, into, true);
       break;
     default:
-      for (const child of (pattern as { patterns: Pattern[] }).patterns) collectPatternVariables(child, into);
+      for (const child of (pattern as { patterns: Pattern[] }).patterns) collectPatternVariables(child, into, withFilters);
       if (pattern.type === 'graph' || pattern.type === 'service') {
         if (isVariable(pattern.name)) into.add(pattern.name.value);
       }
   }
   return into;
+}
+
+/** The canonical text of an aggregate, used to find the same aggregate in projections, HAVING and ORDER BY. */
+export function getAggregateKey(aggregate: AggregateExpression): string {
+  const argument = aggregate.expression;
+  const isWildcard = 'termType' in argument && argument.termType === 'Wildcard';
+  return JSON.stringify({ fn: aggregate.aggregation.toLowerCase(), distinct: aggregate.distinct === true, argument: isWildcard ? '*' : argument });
 }
