@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import type { Finalizable, ReadWriteLocker, ResourceStore } from '@solid/community-server';
+import {
+  BasicRepresentation,
+  getLoggerFor,
+  Initializer,
+  NotFoundHttpError,
+  readableToString,
+} from '@solid/community-server';
+import type { AccessLogEntry } from './accessLogTurtle';
+import { getAuditDocumentUrl, writeAccessLogTurtle } from './accessLogTurtle';
+
+/** A closed journal file and the entries it holds, waiting to be written to the pods. */
+interface Segment {
+  file: string;
+  entries: AccessLogEntry[];
+}
+
+/** Journals of the server instances alive in this process (several servers may share one, in tests). */
+const liveInstances = new Set<string>();
+
+const SEGMENT_NAME = /^journal-(\d+)-([\da-f-]+)-(\d+)\.jsonl$/u;
+
+/**
+ * Write-ahead journal of the access log. `append` writes the entry synchronously to a journal file
+ * (one JSON line) before the request goes on, so that an answered request always has its entry on
+ * disk; a timer then moves the entries, about every 200 ms, into the pods' `audit/<YYYY-MM-DD>`
+ * resources through the server's resource store: one read-modify-write per audit resource per
+ * batch, under the server's write lock of that resource's journal key. Raw Turtle is appended to
+ * raw Turtle, nothing is parsed, so a batch costs a copy of the day's resource and no per-entry
+ * store write. On stop the journal is flushed; on start, journals left by a process that died are
+ * replayed. An entry written twice (a crash between the pod write and the journal deletion) has
+ * the same IRI and triples both times, so the log still counts it once.
+ *
+ * Journals live in `<rootFilePath>/.internal/sdt-access-journal/`, which CSS never serves.
+ */
+export class AccessLogJournal extends Initializer implements Finalizable {
+  protected readonly logger = getLoggerFor(this);
+  private readonly directory: string;
+  private readonly instance = randomUUID();
+  private sequence = 0;
+  private current?: { fd: number; segment: Segment };
+  private readonly sealed: Segment[] = [];
+  private timer?: NodeJS.Timeout;
+  private flushing?: Promise<void>;
+
+  /**
+   * @param store - The server's resource store.
+   * @param locker - The server's resource locker.
+   * @param rootFilePath - Folder of the file backend (`urn:solid-server:default:variable:rootFilePath`).
+   * @param flushIntervalMs - Delay between two batches, 200 ms by default.
+   * @param syncToDisk - Call fsync after each entry (survives a machine crash, costs a disk flush per request).
+   */
+  public constructor(
+    private readonly store: ResourceStore,
+    private readonly locker: ReadWriteLocker,
+    rootFilePath: string,
+    private readonly flushIntervalMs = 200,
+    private readonly syncToDisk = false,
+  ) {
+    super();
+    this.directory = path.join(rootFilePath, '.internal', 'sdt-access-journal');
+  }
+
+  /** Replays journals left by a stopped or crashed process, then starts the batch timer. */
+  public override async handle(): Promise<void> {
+    liveInstances.add(this.instance);
+    mkdirSync(this.directory, { recursive: true });
+    for (const name of readdirSync(this.directory).sort()) {
+      const match = SEGMENT_NAME.exec(name);
+      if (!match || !this.isAbandoned(Number(match[1]), match[2]!)) {
+        continue;
+      }
+      const file = path.join(this.directory, name);
+      this.sealed.push({ file, entries: readJournal(file) });
+    }
+    if (this.sealed.length > 0) {
+      this.logger.info(`Replaying ${this.sealed.length} access journal file(s)`);
+      await this.flush();
+    }
+    this.timer = setInterval((): void => {
+      void this.flush().catch((error: unknown): void => {
+        this.logger.error(`Access log batch failed, kept for the next one: ${(error as Error).message}`);
+      });
+    }, this.flushIntervalMs);
+    this.timer.unref();
+  }
+
+  /** Stops the timer and writes every journalled entry to the pods. */
+  public async finalize(): Promise<void> {
+    if (this.timer) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+    }
+    await this.flush();
+    if (this.current) {
+      closeSync(this.current.fd);
+      unlinkSync(this.current.segment.file);
+      this.current = undefined;
+    }
+    liveInstances.delete(this.instance);
+  }
+
+  /**
+   * Journals one entry synchronously.
+   *
+   * @throws When the journal cannot be written (the request must then fail).
+   */
+  public append(entry: AccessLogEntry): void {
+    const current = this.current ?? this.openSegment();
+    writeSync(current.fd, `${JSON.stringify(entry)}\n`);
+    if (this.syncToDisk) {
+      fsyncSync(current.fd);
+    }
+    current.segment.entries.push(entry);
+  }
+
+  /**
+   * Writes the journalled entries to the pods' audit resources now (also done by the timer).
+   * Concurrent calls share one run.
+   */
+  public async flush(): Promise<void> {
+    while (this.flushing) {
+      await this.flushing;
+    }
+    this.flushing = this.writeSealed().finally((): void => {
+      this.flushing = undefined;
+    });
+    return this.flushing;
+  }
+
+  private async writeSealed(): Promise<void> {
+    this.seal();
+    while (this.sealed.length > 0) {
+      const segments = [...this.sealed];
+      const byDocument = new Map<string, AccessLogEntry[]>();
+      for (const entry of segments.flatMap((segment): AccessLogEntry[] => segment.entries)) {
+        const url = getAuditDocumentUrl(entry);
+        const list = byDocument.get(url);
+        if (list) {
+          list.push(entry);
+        } else {
+          byDocument.set(url, [entry]);
+        }
+      }
+      for (const [url, entries] of byDocument) {
+        await this.appendToDocument(url, entries);
+      }
+      for (const segment of segments) {
+        unlinkSync(segment.file);
+        this.sealed.splice(this.sealed.indexOf(segment), 1);
+      }
+    }
+  }
+
+  private async appendToDocument(url: string, entries: AccessLogEntry[]): Promise<void> {
+    const identifier = { path: url };
+    // The key is not a resource: the store's own lock on `url` is taken inside, and the locker is
+    // not reentrant. Every writer of audit resources (one per process) takes this key first.
+    await this.locker.withWriteLock({ path: `${url}.sdt-journal` }, async(): Promise<void> => {
+      let existing = '';
+      try {
+        const representation = await this.store.getRepresentation(identifier, { type: { 'text/turtle': 1 }});
+        existing = await readableToString(representation.data);
+      } catch (error: unknown) {
+        if (!NotFoundHttpError.isInstance(error)) {
+          throw error;
+        }
+      }
+      const separator = existing.length === 0 || existing.endsWith('\n') ? '' : '\n';
+      const turtle = `${existing}${separator}${writeAccessLogTurtle(url, entries)}`;
+      await this.store.setRepresentation(identifier, new BasicRepresentation(turtle, 'text/turtle'));
+    });
+  }
+
+  private openSegment(): { fd: number; segment: Segment } {
+    mkdirSync(this.directory, { recursive: true });
+    this.sequence += 1;
+    const name = `journal-${process.pid}-${this.instance}-${String(this.sequence).padStart(9, '0')}.jsonl`;
+    const file = path.join(this.directory, name);
+    this.current = { fd: openSync(file, 'a'), segment: { file, entries: []}};
+    return this.current;
+  }
+
+  private seal(): void {
+    if (this.current && this.current.segment.entries.length > 0) {
+      closeSync(this.current.fd);
+      this.sealed.push(this.current.segment);
+      this.current = undefined;
+    }
+  }
+
+  private isAbandoned(pid: number, instance: string): boolean {
+    if (pid === process.pid) {
+      return instance !== this.instance && !liveInstances.has(instance);
+    }
+    try {
+      process.kill(pid, 0);
+      return false;
+    } catch {
+      return true;
+    }
+  }
+}
+
+/** Reads the entries of a journal file; a line cut short by a crash is dropped. */
+function readJournal(file: string): AccessLogEntry[] {
+  const entries: AccessLogEntry[] = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (line.trim().length === 0) {
+      continue;
+    }
+    try {
+      entries.push(JSON.parse(line) as AccessLogEntry);
+    } catch {
+      // Only the last line can be partial: its request never got an answer.
+    }
+  }
+  return entries;
+}
