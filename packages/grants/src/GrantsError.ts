@@ -33,7 +33,11 @@ export class GrantsError extends Error {
   public readonly field: string | undefined;
   public readonly statusCode: number | undefined;
 
-  public constructor(code: GrantsErrorCode, message: string, options: { field?: string; statusCode?: number; cause?: unknown } = {}) {
+  public constructor(
+    code: GrantsErrorCode,
+    message: string,
+    options: { field?: string; statusCode?: number; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'GrantsError';
     this.code = code;

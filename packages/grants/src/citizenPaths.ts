@@ -28,9 +28,13 @@ export function locateRequest(requestIri: string): RequestLocation {
   const document = documentOf(requestIri);
   const match = /^(https?:\/\/.+\/)(inbox\/|grants\/requests\/)([^/]+)$/.exec(document);
   if (!match) {
-    throw new GrantsError('invalid-argument', `${requestIri} is not an access request of a pod (expected …/inbox/<name>#request or …/grants/requests/<name>#request).`, {
-      field: 'request',
-    });
+    throw new GrantsError(
+      'invalid-argument',
+      `${requestIri} is not an access request of a pod (expected …/inbox/<name>#request or …/grants/requests/<name>#request).`,
+      {
+        field: 'request',
+      },
+    );
   }
   return { podUrl: match[1]!, name: match[3]!, inInbox: match[2] === LAYOUT.inbox };
 }
@@ -43,7 +47,9 @@ export function locateRequest(requestIri: string): RequestLocation {
 export function locateGrant(grantIri: string): { podUrl: string; name: string } {
   const match = /^(https?:\/\/.+\/)grants\/([^/]+)$/.exec(documentOf(grantIri));
   if (!match) {
-    throw new GrantsError('invalid-argument', `${grantIri} is not a grant of a pod (expected …/grants/<name>#grant).`, { field: 'grant' });
+    throw new GrantsError('invalid-argument', `${grantIri} is not a grant of a pod (expected …/grants/<name>#grant).`, {
+      field: 'grant',
+    });
   }
   return { podUrl: match[1]!, name: match[2]! };
 }

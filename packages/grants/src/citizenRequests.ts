@@ -4,14 +4,40 @@
  */
 import { CATEGORIES, MAX_REQUEST_BYTES, SDT, validateQuads } from '@sdt/vocab';
 import { LAYOUT } from '@sdt/pod';
-import { grantIri, locateRequest, receiptIri, requestCopyIri, REQUESTS_PATH, type RequestLocation } from './citizenPaths.ts';
+import {
+  grantIri,
+  locateRequest,
+  receiptIri,
+  requestCopyIri,
+  REQUESTS_PATH,
+  type RequestLocation,
+} from './citizenPaths.ts';
 import { deliverReceipt, type Delivery } from './deliverReceipt.ts';
 import type { DestinationOptions } from './destinations.ts';
 import { addDuration, parseDuration } from './durations.ts';
 import { GrantsError, invalidRequest } from './GrantsError.ts';
 import type { AccessGrant, AccessMode, AccessRequest, ConsentReceipt, ConsentStatus, RequestStatus } from './model.ts';
-import { deleteResource, documentOf, getTurtle, listContainer, mapBounded, nameOf, parsePodTurtle, putTurtle, send, type FetchFn } from './podIo.ts';
-import { accessGrantQuads, accessRequestQuads, consentReceiptQuads, findSubjects, grantStateAt, readAccessRequest, writeTurtle } from './rdf.ts';
+import {
+  deleteResource,
+  documentOf,
+  getTurtle,
+  listContainer,
+  mapBounded,
+  nameOf,
+  parsePodTurtle,
+  putTurtle,
+  send,
+  type FetchFn,
+} from './podIo.ts';
+import {
+  accessGrantQuads,
+  accessRequestQuads,
+  consentReceiptQuads,
+  findSubjects,
+  grantStateAt,
+  readAccessRequest,
+  writeTurtle,
+} from './rdf.ts';
 import { checkRequestRules, validateAccessRequestTurtle } from './validateAccessRequest.ts';
 
 /** Options of the citizen-side functions. */
@@ -54,7 +80,8 @@ async function readInboxItem(fetchFn: FetchFn, url: string): Promise<string | un
   }
   const type = response.headers.get('content-type') ?? '';
   const text = await response.text();
-  if (!type.startsWith('text/turtle')) throw invalidRequest('content-type', `the request is ${type || 'untyped'}, not Turtle.`);
+  if (!type.startsWith('text/turtle'))
+    throw invalidRequest('content-type', `the request is ${type || 'untyped'}, not Turtle.`);
   return text;
 }
 
@@ -65,7 +92,11 @@ async function readInboxItem(fetchFn: FetchFn, url: string): Promise<string | un
  * @returns the copy, or undefined when the item is not an access request at all (e.g. a notification)
  * @throws GrantsError `invalid-request` naming the field when it is an invalid request (nothing written)
  */
-async function importInboxItem(url: string, podUrl: string, options: CitizenOptions): Promise<AccessRequest | undefined> {
+async function importInboxItem(
+  url: string,
+  podUrl: string,
+  options: CitizenOptions,
+): Promise<AccessRequest | undefined> {
   const text = await readInboxItem(options.fetch, url);
   if (text === undefined) return undefined;
   const mentionsRequest = text.includes('AccessRequest');
@@ -78,8 +109,15 @@ async function importInboxItem(url: string, podUrl: string, options: CitizenOpti
     throw error;
   }
   const name = nameOf(url);
-  const copy: AccessRequest = { ...request, iri: requestCopyIri(podUrl, name), status: 'pending', receivedAs: request.iri };
-  await putTurtle(options.fetch, documentOf(copy.iri), writeTurtle(accessRequestQuads(copy, copy.iri)), { create: true });
+  const copy: AccessRequest = {
+    ...request,
+    iri: requestCopyIri(podUrl, name),
+    status: 'pending',
+    receivedAs: request.iri,
+  };
+  await putTurtle(options.fetch, documentOf(copy.iri), writeTurtle(accessRequestQuads(copy, copy.iri)), {
+    create: true,
+  });
   await deleteResource(options.fetch, url);
   return copy;
 }
@@ -104,7 +142,10 @@ export async function collectInboxRequests(podUrl: string, options: CollectOptio
   return imported.filter((request): request is AccessRequest => request !== undefined);
 }
 
-async function readRequestCopy(fetchFn: FetchFn, url: string): Promise<{ request: AccessRequest; etag: string | null } | undefined> {
+async function readRequestCopy(
+  fetchFn: FetchFn,
+  url: string,
+): Promise<{ request: AccessRequest; etag: string | null } | undefined> {
   const resource = await getTurtle(fetchFn, url);
   if (!resource) return undefined;
   const quads = parsePodTurtle(resource.text, url);
@@ -118,7 +159,10 @@ async function readRequestCopy(fetchFn: FetchFn, url: string): Promise<{ request
  *
  * @param options - `status` keeps only requests in that state
  */
-export async function listRequests(podUrl: string, options: CollectOptions & { status?: RequestStatus }): Promise<AccessRequest[]> {
+export async function listRequests(
+  podUrl: string,
+  options: CollectOptions & { status?: RequestStatus },
+): Promise<AccessRequest[]> {
   await collectInboxRequests(podUrl, options);
   const members = (await listContainer(options.fetch, `${podUrl}${REQUESTS_PATH}`)).filter((url) => !url.endsWith('/'));
   const requests = await mapBounded(members, 6, async (url) => {
@@ -130,7 +174,10 @@ export async function listRequests(podUrl: string, options: CollectOptions & { s
     }
   });
   return requests
-    .filter((request): request is AccessRequest => request !== undefined && (options.status === undefined || request.status === options.status))
+    .filter(
+      (request): request is AccessRequest =>
+        request !== undefined && (options.status === undefined || request.status === options.status),
+    )
     .sort((a, b) => a.created.localeCompare(b.created));
 }
 
@@ -143,7 +190,10 @@ export async function listPendingRequests(podUrl: string, options: CollectOption
 }
 
 /** Loads the copy of a request (importing it from the inbox first if needed), with its ETag. */
-async function loadPendingRequest(requestIri: string, options: CitizenOptions): Promise<{ location: RequestLocation; request: AccessRequest; etag: string | null }> {
+async function loadPendingRequest(
+  requestIri: string,
+  options: CitizenOptions,
+): Promise<{ location: RequestLocation; request: AccessRequest; etag: string | null }> {
   const location = locateRequest(requestIri);
   const copyUrl = documentOf(requestCopyIri(location.podUrl, location.name));
   let loaded = await readRequestCopy(options.fetch, copyUrl);
@@ -151,9 +201,16 @@ async function loadPendingRequest(requestIri: string, options: CitizenOptions): 
     await importInboxItem(documentOf(requestIri), location.podUrl, options);
     loaded = await readRequestCopy(options.fetch, copyUrl);
   }
-  if (!loaded) throw new GrantsError('not-found', `No access request ${requestIri} in the inbox or in grants/requests/.`, { field: 'request' });
+  if (!loaded)
+    throw new GrantsError('not-found', `No access request ${requestIri} in the inbox or in grants/requests/.`, {
+      field: 'request',
+    });
   if (loaded.request.status !== 'pending') {
-    throw new GrantsError('already-answered', `The request ${loaded.request.iri} was already ${loaded.request.status}.`, { field: 'request' });
+    throw new GrantsError(
+      'already-answered',
+      `The request ${loaded.request.iri} was already ${loaded.request.status}.`,
+      { field: 'request' },
+    );
   }
   return { location, ...loaded };
 }
@@ -221,7 +278,11 @@ function narrow<T extends string>(asked: readonly T[], chosen: readonly string[]
   if (chosen.length === 0) throw new GrantsError('invalid-argument', `${field}: at least one is needed.`, { field });
   for (const value of chosen) {
     if (!(asked as readonly string[]).includes(value)) {
-      throw new GrantsError('invalid-argument', `${field}: "${value}" was not asked for (asked: ${asked.join(', ')}); a grant is never wider than the request.`, { field });
+      throw new GrantsError(
+        'invalid-argument',
+        `${field}: "${value}" was not asked for (asked: ${asked.join(', ')}); a grant is never wider than the request.`,
+        { field },
+      );
     }
   }
   return asked.filter((value) => chosen.includes(value));
@@ -237,22 +298,36 @@ function narrow<T extends string>(asked: readonly T[], chosen: readonly string[]
  * @throws GrantsError `invalid-argument` (wider than asked, `until` past or after the request's end),
  *   `invalid-request` (the request breaks a rule, e.g. its end date passed), `already-answered`, `not-found`
  */
-export async function approveRequest(requestIri: string, options: ApproveOptions): Promise<AnswerResult & { grant: AccessGrant }> {
+export async function approveRequest(
+  requestIri: string,
+  options: ApproveOptions,
+): Promise<AnswerResult & { grant: AccessGrant }> {
   const now = options.now ?? new Date();
   const { location, request, etag } = await loadPendingRequest(requestIri, options);
   checkRequestRules(request, { ...options, now });
   const categories = narrow(request.categories, options.categories, 'categories');
   const modes = narrow(request.modes, options.modes, 'modes');
-  const requestEnd = request.duration !== undefined ? addDuration(now, parseDuration(request.duration)!) : new Date(request.endDate!);
+  const requestEnd =
+    request.duration !== undefined ? addDuration(now, parseDuration(request.duration)!) : new Date(request.endDate!);
   let validUntil = requestEnd;
   if (options.until !== undefined) {
     const until = new Date(options.until);
-    if (Number.isNaN(until.getTime())) throw new GrantsError('invalid-argument', `until: "${String(options.until)}" is not a date-time.`, { field: 'until' });
-    if (until <= now) throw new GrantsError('invalid-argument', `until: ${until.toISOString()} has already passed.`, { field: 'until' });
-    if (until > requestEnd) {
-      throw new GrantsError('invalid-argument', `until: ${until.toISOString()} is after the end the request asked for (${requestEnd.toISOString()}); a grant is never wider than the request.`, {
+    if (Number.isNaN(until.getTime()))
+      throw new GrantsError('invalid-argument', `until: "${String(options.until)}" is not a date-time.`, {
         field: 'until',
       });
+    if (until <= now)
+      throw new GrantsError('invalid-argument', `until: ${until.toISOString()} has already passed.`, {
+        field: 'until',
+      });
+    if (until > requestEnd) {
+      throw new GrantsError(
+        'invalid-argument',
+        `until: ${until.toISOString()} is after the end the request asked for (${requestEnd.toISOString()}); a grant is never wider than the request.`,
+        {
+          field: 'until',
+        },
+      );
     }
     validUntil = until;
   }
@@ -274,14 +349,24 @@ export async function approveRequest(requestIri: string, options: ApproveOptions
   const quads = accessGrantQuads(grantBody);
   const report = await validateQuads(quads);
   if (!report.conforms) {
-    throw new GrantsError('invalid-data', `The grant would not conform to its shape: ${report.results[0]?.message ?? ''}`);
+    throw new GrantsError(
+      'invalid-data',
+      `The grant would not conform to its shape: ${report.results[0]?.message ?? ''}`,
+    );
   }
   const created = await putTurtle(options.fetch, documentOf(grantBody.iri), writeTurtle(quads), { create: true });
-  if (!created) throw new GrantsError('already-answered', `The request ${request.iri} already has a grant.`, { field: 'request' });
+  if (!created)
+    throw new GrantsError('already-answered', `The request ${request.iri} already has a grant.`, { field: 'request' });
   const grant: AccessGrant = { ...grantBody, state: grantStateAt(grantBody, now) };
-  const { receipt, delivery } = await storeAndDeliverReceipt(receiptFor(request, location, 'given', options.webId, now, grant), request.replyTo, options);
+  const { receipt, delivery } = await storeAndDeliverReceipt(
+    receiptFor(request, location, 'given', options.webId, now, grant),
+    request.replyTo,
+    options,
+  );
   const answered: AccessRequest = { ...request, status: 'approved', grant: grant.iri };
-  await putTurtle(options.fetch, documentOf(request.iri), writeTurtle(accessRequestQuads(answered, answered.iri)), { etag });
+  await putTurtle(options.fetch, documentOf(request.iri), writeTurtle(accessRequestQuads(answered, answered.iri)), {
+    etag,
+  });
   return { request: answered, grant, receipt, delivery };
 }
 
@@ -294,9 +379,15 @@ export async function approveRequest(requestIri: string, options: ApproveOptions
 export async function denyRequest(requestIri: string, options: AnswerOptions): Promise<AnswerResult> {
   const now = options.now ?? new Date();
   const { location, request, etag } = await loadPendingRequest(requestIri, options);
-  const { receipt, delivery } = await storeAndDeliverReceipt(receiptFor(request, location, 'refused', options.webId, now), request.replyTo, options);
+  const { receipt, delivery } = await storeAndDeliverReceipt(
+    receiptFor(request, location, 'refused', options.webId, now),
+    request.replyTo,
+    options,
+  );
   const answered: AccessRequest = { ...request, status: 'refused' };
-  await putTurtle(options.fetch, documentOf(request.iri), writeTurtle(accessRequestQuads(answered, answered.iri)), { etag });
+  await putTurtle(options.fetch, documentOf(request.iri), writeTurtle(accessRequestQuads(answered, answered.iri)), {
+    etag,
+  });
   return { request: answered, receipt, delivery };
 }
 

@@ -17,7 +17,11 @@ export interface Delivery {
  * not private or loopback except the platform's servers, also after DNS resolution).
  * Never throws: a partner whose inbox is down must not undo the citizen's answer.
  */
-export async function deliverReceipt(replyTo: string, turtle: string, options: DestinationOptions & { fetch: FetchFn }): Promise<Delivery> {
+export async function deliverReceipt(
+  replyTo: string,
+  turtle: string,
+  options: DestinationOptions & { fetch: FetchFn },
+): Promise<Delivery> {
   try {
     await assertDeliverable(replyTo, options);
     const response = await options.fetch(replyTo, {
@@ -32,7 +36,9 @@ export async function deliverReceipt(replyTo: string, turtle: string, options: D
     const location = response.headers.get('location');
     return { delivered: true, ...(location ? { location: new URL(location, replyTo).href } : {}) };
   } catch (error: unknown) {
-    const message = GrantsError.isInstance(error) ? error.message : `POST ${replyTo} failed: ${error instanceof Error ? error.message : String(error)}`;
+    const message = GrantsError.isInstance(error)
+      ? error.message
+      : `POST ${replyTo} failed: ${error instanceof Error ? error.message : String(error)}`;
     return { delivered: false, error: message };
   }
 }

@@ -9,7 +9,11 @@ import ipaddr from 'ipaddr.js';
 import { invalidRequest, GrantsError } from './GrantsError.ts';
 
 /** Base URLs of the three territory pod servers of the embedded start (always allowed as `replyTo`). */
-export const PLATFORM_SERVERS: readonly string[] = Object.freeze(['http://localhost:3101/', 'http://localhost:3102/', 'http://localhost:3103/']);
+export const PLATFORM_SERVERS: readonly string[] = Object.freeze([
+  'http://localhost:3101/',
+  'http://localhost:3102/',
+  'http://localhost:3103/',
+]);
 
 /** Options of the destination checks. */
 export interface DestinationOptions {
@@ -65,7 +69,10 @@ export function checkReplyTo(replyTo: string, options: DestinationOptions = {}):
   if (allowedOrigins(options).has(url.origin)) return url;
   const host = hostOf(url).toLowerCase();
   if (host === 'localhost' || host.endsWith('.localhost') || (ipaddr.isValid(host) && !isPublicAddress(host))) {
-    throw invalidRequest('replyTo', `"${replyTo}" points to a loopback or private address, which is allowed only for the platform's own servers.`);
+    throw invalidRequest(
+      'replyTo',
+      `"${replyTo}" points to a loopback or private address, which is allowed only for the platform's own servers.`,
+    );
   }
   return url;
 }
@@ -88,9 +95,14 @@ export async function assertDeliverable(replyTo: string, options: DestinationOpt
   try {
     addresses = await lookup(hostOf(url), { all: true });
   } catch (error: unknown) {
-    throw new GrantsError('delivery-failed', `The host of ${replyTo} cannot be resolved.`, { field: 'replyTo', cause: error });
+    throw new GrantsError('delivery-failed', `The host of ${replyTo} cannot be resolved.`, {
+      field: 'replyTo',
+      cause: error,
+    });
   }
   if (addresses.length === 0 || addresses.some((entry) => !isPublicAddress(entry.address))) {
-    throw new GrantsError('delivery-failed', `The host of ${replyTo} resolves to a loopback or private address.`, { field: 'replyTo' });
+    throw new GrantsError('delivery-failed', `The host of ${replyTo} resolves to a loopback or private address.`, {
+      field: 'replyTo',
+    });
   }
 }

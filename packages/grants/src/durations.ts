@@ -12,7 +12,8 @@ export interface DurationParts {
   readonly seconds: number;
 }
 
-const DURATION = /^P(?=\d|T\d)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
+const DURATION =
+  /^P(?=\d|T\d)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
 
 /** Parses a positive ISO 8601 duration, or returns undefined when it is not one. */
 export function parseDuration(value: string): DurationParts | undefined {
@@ -25,7 +26,11 @@ export function parseDuration(value: string): DurationParts | undefined {
 /** `start` plus a duration, calendar-wise in UTC (a month after 31 January is 3 March, as in JavaScript). */
 export function addDuration(start: Date, duration: DurationParts): Date {
   const end = new Date(start.getTime());
-  end.setUTCFullYear(end.getUTCFullYear() + duration.years, end.getUTCMonth() + duration.months, end.getUTCDate() + duration.days);
+  end.setUTCFullYear(
+    end.getUTCFullYear() + duration.years,
+    end.getUTCMonth() + duration.months,
+    end.getUTCDate() + duration.days,
+  );
   end.setTime(end.getTime() + duration.seconds * 1000);
   return end;
 }

@@ -4,14 +4,31 @@
 import { SDT } from '@sdt/vocab';
 import { LAYOUT } from '@sdt/pod';
 import { locateGrant, RECEIPTS_PATH } from './citizenPaths.ts';
-import { buildReceipt, readAnsweredRequest, storeAndDeliverReceipt, type AnswerOptions, type CitizenOptions } from './citizenRequests.ts';
+import {
+  buildReceipt,
+  readAnsweredRequest,
+  storeAndDeliverReceipt,
+  type AnswerOptions,
+  type CitizenOptions,
+} from './citizenRequests.ts';
 import type { Delivery } from './deliverReceipt.ts';
 import { GrantsError } from './GrantsError.ts';
 import type { AccessGrant, AccessRequest, ConsentReceipt, GrantState } from './model.ts';
 import { documentOf, getTurtle, listContainer, mapBounded, parsePodTurtle, putTurtle, type FetchFn } from './podIo.ts';
-import { accessGrantQuads, findSubjects, grantStateAt, readAccessGrant, readConsentReceipt, writeTurtle } from './rdf.ts';
+import {
+  accessGrantQuads,
+  findSubjects,
+  grantStateAt,
+  readAccessGrant,
+  readConsentReceipt,
+  writeTurtle,
+} from './rdf.ts';
 
-async function loadGrant(fetchFn: FetchFn, url: string, now: Date): Promise<{ grant: AccessGrant; etag: string | null } | undefined> {
+async function loadGrant(
+  fetchFn: FetchFn,
+  url: string,
+  now: Date,
+): Promise<{ grant: AccessGrant; etag: string | null } | undefined> {
   const resource = await getTurtle(fetchFn, url);
   if (!resource) return undefined;
   const quads = parsePodTurtle(resource.text, url);
@@ -37,7 +54,10 @@ export async function readGrant(grantIri: string, options: { fetch: FetchFn; now
  *
  * @param options - `state` keeps only grants in that state
  */
-export async function listGrants(podUrl: string, options: { fetch: FetchFn; state?: GrantState; now?: Date }): Promise<AccessGrant[]> {
+export async function listGrants(
+  podUrl: string,
+  options: { fetch: FetchFn; state?: GrantState; now?: Date },
+): Promise<AccessGrant[]> {
   const now = options.now ?? new Date();
   const members = (await listContainer(options.fetch, `${podUrl}${LAYOUT.grants}`)).filter((url) => !url.endsWith('/'));
   const grants = await mapBounded(members, 6, async (url) => {
@@ -49,7 +69,10 @@ export async function listGrants(podUrl: string, options: { fetch: FetchFn; stat
     }
   });
   return grants
-    .filter((grant): grant is AccessGrant => grant !== undefined && (options.state === undefined || grant.state === options.state))
+    .filter(
+      (grant): grant is AccessGrant =>
+        grant !== undefined && (options.state === undefined || grant.state === options.state),
+    )
     .sort((a, b) => a.created.localeCompare(b.created));
 }
 
@@ -71,7 +94,8 @@ export async function revokeGrant(
   for (let attempt = 0; attempt < 3 && !revoked; attempt++) {
     const loaded = await loadGrant(options.fetch, url, now);
     if (!loaded) throw new GrantsError('not-found', `No grant ${grantIri}.`, { field: 'grant' });
-    if (loaded.grant.status === 'revoked') throw new GrantsError('already-revoked', `The grant ${grantIri} was already revoked.`, { field: 'grant' });
+    if (loaded.grant.status === 'revoked')
+      throw new GrantsError('already-revoked', `The grant ${grantIri} was already revoked.`, { field: 'grant' });
     const body = { ...loaded.grant, status: 'revoked' as const, revokedAt: now.toISOString() };
     if (await putTurtle(options.fetch, url, writeTurtle(accessGrantQuads(body)), { etag: loaded.etag })) {
       revoked = { ...body, state: grantStateAt(body, now) };
@@ -91,11 +115,22 @@ export async function revokeGrant(
     replyTo: '',
     created: revoked.created,
   };
-  const receiptBody = buildReceipt(requestLike, { podUrl, name, inInbox: false }, 'withdrawn', options.webId, now, revoked);
+  const receiptBody = buildReceipt(
+    requestLike,
+    { podUrl, name, inInbox: false },
+    'withdrawn',
+    options.webId,
+    now,
+    revoked,
+  );
   if (!request) {
     // The request copy is gone: keep the receipt, nobody to notify.
     const { receipt } = await storeAndDeliverReceipt(receiptBody, 'about:blank', options);
-    return { grant: revoked, receipt, delivery: { delivered: false, error: 'The request this grant answers is gone; the requestor was not notified.' } };
+    return {
+      grant: revoked,
+      receipt,
+      delivery: { delivered: false, error: 'The request this grant answers is gone; the requestor was not notified.' },
+    };
   }
   const { receipt, delivery } = await storeAndDeliverReceipt(receiptBody, request.replyTo, options);
   return { grant: revoked, receipt, delivery };

@@ -2,8 +2,23 @@ export * from './GrantsError.ts';
 export * from './model.ts';
 export { addDuration, maxGrantEnd, parseDuration, type DurationParts } from './durations.ts';
 export { PLATFORM_SERVERS, assertDeliverable, checkReplyTo, type DestinationOptions } from './destinations.ts';
-export { accessGrantQuads, accessRequestQuads, consentReceiptQuads, grantStateAt, readAccessGrant, readAccessLogEntries, readAccessRequest, readConsentReceipt, writeTurtle } from './rdf.ts';
-export { checkRequestRules, validateAccessRequestQuads, validateAccessRequestTurtle, type RequestCheckOptions } from './validateAccessRequest.ts';
+export {
+  accessGrantQuads,
+  accessRequestQuads,
+  consentReceiptQuads,
+  grantStateAt,
+  readAccessGrant,
+  readAccessLogEntries,
+  readAccessRequest,
+  readConsentReceipt,
+  writeTurtle,
+} from './rdf.ts';
+export {
+  checkRequestRules,
+  validateAccessRequestQuads,
+  validateAccessRequestTurtle,
+  type RequestCheckOptions,
+} from './validateAccessRequest.ts';
 export {
   buildAccessRequest,
   discoverInbox,
@@ -16,7 +31,16 @@ export {
   type AccessRequestInput,
   type PartnerOptions,
 } from './partner.ts';
-export { grantIri, locateGrant, locateRequest, receiptIri, requestCopyIri, RECEIPTS_PATH, REQUESTS_PATH, type RequestLocation } from './citizenPaths.ts';
+export {
+  grantIri,
+  locateGrant,
+  locateRequest,
+  receiptIri,
+  requestCopyIri,
+  RECEIPTS_PATH,
+  REQUESTS_PATH,
+  type RequestLocation,
+} from './citizenPaths.ts';
 export type { Delivery } from './deliverReceipt.ts';
 export {
   approveRequest,

@@ -7,7 +7,11 @@ import { ACL, type CategoryName } from '@sdt/vocab';
 export type AccessMode = 'read' | 'append' | 'write';
 
 /** ACL IRI of each access mode. */
-export const MODE_IRIS: Readonly<Record<AccessMode, string>> = Object.freeze({ read: ACL.Read, append: ACL.Append, write: ACL.Write });
+export const MODE_IRIS: Readonly<Record<AccessMode, string>> = Object.freeze({
+  read: ACL.Read,
+  append: ACL.Append,
+  write: ACL.Write,
+});
 
 /** Text in French and English. */
 export interface LocalizedText {

@@ -2,7 +2,17 @@
  * Partner side of the protocol: send an access request to a citizen's inbox, read the answers
  * (consent receipts) that arrive in the partner's own inbox.
  */
-import { CATEGORY_NAMES, DPV, DPV_NS, EU_GDPR, LDP, LEGAL_BASES, PURPOSES, isCategoryName, type CategoryName } from '@sdt/vocab';
+import {
+  CATEGORY_NAMES,
+  DPV,
+  DPV_NS,
+  EU_GDPR,
+  LDP,
+  LEGAL_BASES,
+  PURPOSES,
+  isCategoryName,
+  type CategoryName,
+} from '@sdt/vocab';
 import { GrantsError, invalidRequest } from './GrantsError.ts';
 import { MODE_IRIS, type AccessMode, type AccessRequest, type ConsentReceipt, type LocalizedText } from './model.ts';
 import { documentOf, getTurtle, listContainer, mapBounded, parsePodTurtle, send, type FetchFn } from './podIo.ts';
@@ -52,16 +62,26 @@ function localName(iri: string): string {
 export function resolvePurpose(value: string): string {
   const iri = value.includes(':') ? value : `${DPV_NS}${value}`;
   if (!(PURPOSES as readonly string[]).includes(iri)) {
-    throw invalidRequest('purpose', `unknown purpose "${value}"; expected one of ${PURPOSES.map(localName).join(', ')}.`);
+    throw invalidRequest(
+      'purpose',
+      `unknown purpose "${value}"; expected one of ${PURPOSES.map(localName).join(', ')}.`,
+    );
   }
   return iri;
 }
 
 /** Resolves a legal basis given as IRI or local name (`Consent`, `A6-1-e`), or throws naming the `legalBasis` field. */
 export function resolveLegalBasis(value: string): string {
-  const iri = value.includes(':') ? value : value.startsWith('A') && /^A\d/.test(value) ? `${EU_GDPR.NS}${value}` : `${DPV_NS}${value}`;
+  const iri = value.includes(':')
+    ? value
+    : value.startsWith('A') && /^A\d/.test(value)
+      ? `${EU_GDPR.NS}${value}`
+      : `${DPV_NS}${value}`;
   if (!(LEGAL_BASES as readonly string[]).includes(iri)) {
-    throw invalidRequest('legalBasis', `unknown legal basis "${value}"; expected one of ${LEGAL_BASES.map(localName).join(', ')}.`);
+    throw invalidRequest(
+      'legalBasis',
+      `unknown legal basis "${value}"; expected one of ${LEGAL_BASES.map(localName).join(', ')}.`,
+    );
   }
   return iri;
 }
@@ -83,7 +103,11 @@ export function resolveCategories(values: readonly string[]): CategoryName[] {
   return [
     ...new Set(
       values.map((value) => {
-        if (!isCategoryName(value)) throw invalidRequest('categories', `unknown category "${value}"; expected one of ${CATEGORY_NAMES.join(', ')}.`);
+        if (!isCategoryName(value))
+          throw invalidRequest(
+            'categories',
+            `unknown category "${value}"; expected one of ${CATEGORY_NAMES.join(', ')}.`,
+          );
         return value;
       }),
     ),
@@ -142,10 +166,15 @@ export async function buildAccessRequest(
 export async function discoverInbox(webId: string, options: { fetch: FetchFn }): Promise<string> {
   const profile = documentOf(webId);
   const resource = await getTurtle(options.fetch, profile);
-  if (!resource) throw new GrantsError('not-found', `The WebID profile ${profile} does not exist.`, { field: 'citizenWebId' });
-  const inbox = parsePodTurtle(resource.text, profile).find((q) => q.subject.value === webId && q.predicate.value === LDP.inbox);
+  if (!resource)
+    throw new GrantsError('not-found', `The WebID profile ${profile} does not exist.`, { field: 'citizenWebId' });
+  const inbox = parsePodTurtle(resource.text, profile).find(
+    (q) => q.subject.value === webId && q.predicate.value === LDP.inbox,
+  );
   if (!inbox || inbox.object.termType !== 'NamedNode') {
-    throw new GrantsError('no-inbox', `The WebID profile of ${webId} names no inbox (ldp:inbox).`, { field: 'citizenWebId' });
+    throw new GrantsError('no-inbox', `The WebID profile of ${webId} names no inbox (ldp:inbox).`, {
+      field: 'citizenWebId',
+    });
   }
   return inbox.object.value;
 }
@@ -161,7 +190,12 @@ export async function discoverInbox(webId: string, options: { fetch: FetchFn }):
 export async function sendAccessRequest(input: AccessRequestInput, options: PartnerOptions): Promise<string> {
   const { turtle } = await buildAccessRequest(input, options);
   const inbox = await discoverInbox(input.citizenWebId, options);
-  const response = await send(options.fetch, inbox, { method: 'POST', headers: { 'content-type': 'text/turtle' }, body: turtle }, [200, 201]);
+  const response = await send(
+    options.fetch,
+    inbox,
+    { method: 'POST', headers: { 'content-type': 'text/turtle' }, body: turtle },
+    [200, 201],
+  );
   await response.arrayBuffer();
   const location = response.headers.get('location');
   if (!location) throw new GrantsError('http', `POST ${inbox} answered no Location header.`);

@@ -34,7 +34,10 @@ export async function send(fetchFn: FetchFn, url: string, init: RequestInit, exp
 }
 
 /** GETs a Turtle resource; `undefined` when it does not exist. */
-export async function getTurtle(fetchFn: FetchFn, url: string): Promise<{ text: string; etag: string | null } | undefined> {
+export async function getTurtle(
+  fetchFn: FetchFn,
+  url: string,
+): Promise<{ text: string; etag: string | null } | undefined> {
   const response = await send(fetchFn, url, { headers: { accept: TURTLE } }, [200, 404]);
   if (response.status === 404) {
     await response.arrayBuffer();
@@ -48,7 +51,11 @@ export function parsePodTurtle(text: string, url: string): Quad[] {
   try {
     return new Parser({ baseIRI: url, format: TURTLE }).parse(text);
   } catch (error: unknown) {
-    throw new GrantsError('invalid-data', `${url} is not valid Turtle: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new GrantsError(
+      'invalid-data',
+      `${url} is not valid Turtle: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
 }
 
@@ -66,7 +73,12 @@ export async function listContainer(fetchFn: FetchFn, containerUrl: string): Pro
  * PUTs Turtle. With `create`, refuses to overwrite (`If-None-Match: *`) and answers false when the
  * resource already exists; with `etag`, writes only over that version.
  */
-export async function putTurtle(fetchFn: FetchFn, url: string, body: string, options: { create?: boolean; etag?: string | null } = {}): Promise<boolean> {
+export async function putTurtle(
+  fetchFn: FetchFn,
+  url: string,
+  body: string,
+  options: { create?: boolean; etag?: string | null } = {},
+): Promise<boolean> {
   const headers: Record<string, string> = { 'content-type': TURTLE };
   if (options.create) headers['if-none-match'] = '*';
   if (options.etag) headers['if-match'] = options.etag;
@@ -82,7 +94,11 @@ export async function deleteResource(fetchFn: FetchFn, url: string): Promise<voi
 }
 
 /** Runs tasks with at most `limit` in flight, keeping the order of results. */
-export async function mapBounded<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapBounded<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {

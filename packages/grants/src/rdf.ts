@@ -29,7 +29,11 @@ const PREFIXES = {
   prov: PROV.NS,
 };
 
-const REQUEST_STATUS_IRIS: Readonly<Record<RequestStatus, string>> = { pending: SDT.Pending, approved: SDT.Approved, refused: SDT.Refused };
+const REQUEST_STATUS_IRIS: Readonly<Record<RequestStatus, string>> = {
+  pending: SDT.Pending,
+  approved: SDT.Approved,
+  refused: SDT.Refused,
+};
 const CONSENT_STATUS_IRIS: Readonly<Record<ConsentStatus, string>> = {
   given: DPV.ConsentGiven,
   refused: DPV.ConsentRefused,
@@ -83,7 +87,8 @@ export function accessRequestQuads(request: Omit<AccessRequest, 'iri'>, subject:
     ...request.categories.map((name) => quad(s, namedNode(SDT.forCategory), namedNode(CATEGORIES[name].iri))),
     ...request.modes.map((mode) => quad(s, namedNode(SDT.mode), namedNode(MODE_IRIS[mode]))),
   ];
-  if (request.duration !== undefined) q.push(quad(s, namedNode(SDT.duration), literal(request.duration, namedNode(XSD.duration))));
+  if (request.duration !== undefined)
+    q.push(quad(s, namedNode(SDT.duration), literal(request.duration, namedNode(XSD.duration))));
   if (request.endDate !== undefined) q.push(quad(s, namedNode(SDT.endDate), dateTime(request.endDate)));
   q.push(
     quad(s, namedNode(DCT.description), literal(request.explanation.fr, 'fr')),
@@ -91,9 +96,11 @@ export function accessRequestQuads(request: Omit<AccessRequest, 'iri'>, subject:
     quad(s, namedNode(SDT.replyTo), namedNode(request.replyTo)),
     quad(s, namedNode(DCT.created), dateTime(request.created)),
   );
-  if (request.requestorName !== undefined) q.push(quad(s, namedNode(SDT.requestorName), literal(request.requestorName)));
+  if (request.requestorName !== undefined)
+    q.push(quad(s, namedNode(SDT.requestorName), literal(request.requestorName)));
   if (request.clientName !== undefined) q.push(quad(s, namedNode(SDT.clientName), literal(request.clientName)));
-  if (request.status !== undefined) q.push(quad(s, namedNode(SDT.status), namedNode(REQUEST_STATUS_IRIS[request.status])));
+  if (request.status !== undefined)
+    q.push(quad(s, namedNode(SDT.status), namedNode(REQUEST_STATUS_IRIS[request.status])));
   if (request.grant !== undefined) q.push(quad(s, namedNode(SDT.grant), namedNode(request.grant)));
   if (request.receivedAs !== undefined) q.push(quad(s, namedNode(PROV.wasDerivedFrom), namedNode(request.receivedAs)));
   return q;
@@ -270,7 +277,8 @@ export function grantStateAt(grant: Pick<AccessGrant, 'status' | 'validFrom' | '
 export function readAccessGrant(quads: Quad[], iri: string, now: Date): AccessGrant {
   const s = new Subject(new Store(quads), iri);
   const statusIri = s.iriOf(SDT.status);
-  if (statusIri !== SDT.Active && statusIri !== SDT.Revoked) throw s.error(SDT.status, `has an unknown value ${statusIri}`);
+  if (statusIri !== SDT.Active && statusIri !== SDT.Revoked)
+    throw s.error(SDT.status, `has an unknown value ${statusIri}`);
   const revokedAt = s.optionalText(SDT.revokedAt);
   const base = {
     iri,
@@ -324,7 +332,10 @@ export function readConsentReceipt(quads: Quad[], iri: string, location: string)
   };
 }
 
-const LOG_MODES: ReadonlyMap<string, AccessLogEntry['mode']> = new Map([...MODES_BY_IRI, ['http://www.w3.org/ns/auth/acl#Control', 'control' as const]]);
+const LOG_MODES: ReadonlyMap<string, AccessLogEntry['mode']> = new Map([
+  ...MODES_BY_IRI,
+  ['http://www.w3.org/ns/auth/acl#Control', 'control' as const],
+]);
 
 /**
  * Reads every `sdt:AccessLogEntry` of an `audit/<day>` resource. Entries that lack a required field

@@ -25,7 +25,9 @@ export async function readAccessLog(podUrl: string, options: ReadAccessLogOption
   const lastDay = options.to?.toISOString().slice(0, 10);
   const days = (await listContainer(options.fetch, `${podUrl}${LAYOUT.audit}`)).filter((url) => {
     const day = DAY.exec(nameOf(url))?.[1];
-    return day !== undefined && (firstDay === undefined || day >= firstDay) && (lastDay === undefined || day <= lastDay);
+    return (
+      day !== undefined && (firstDay === undefined || day >= firstDay) && (lastDay === undefined || day <= lastDay)
+    );
   });
   const entries = await mapBounded(days, 4, async (url) => {
     const resource = await getTurtle(options.fetch, url);

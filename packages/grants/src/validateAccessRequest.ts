@@ -3,7 +3,15 @@
  * citizen side checks again what arrives in the inbox (it comes from anyone authenticated).
  */
 import type { Quad } from 'n3';
-import { CATEGORIES, MAX_GRANT_YEARS, MAX_REQUEST_BYTES, SDT, VocabError, parseTurtle, validateQuads } from '@sdt/vocab';
+import {
+  CATEGORIES,
+  MAX_GRANT_YEARS,
+  MAX_REQUEST_BYTES,
+  SDT,
+  VocabError,
+  parseTurtle,
+  validateQuads,
+} from '@sdt/vocab';
 import { checkReplyTo, type DestinationOptions } from './destinations.ts';
 import { addDuration, maxGrantEnd, parseDuration } from './durations.ts';
 import { GrantsError, invalidRequest } from './GrantsError.ts';
@@ -51,9 +59,13 @@ export function checkRequestRules(request: AccessRequest, options: RequestCheckO
   const latest = maxGrantEnd(now);
   if (request.duration !== undefined) {
     const parts = parseDuration(request.duration);
-    if (!parts) throw invalidRequest('duration', `"${request.duration}" is not a positive ISO 8601 duration such as P30D.`);
+    if (!parts)
+      throw invalidRequest('duration', `"${request.duration}" is not a positive ISO 8601 duration such as P30D.`);
     if (addDuration(now, parts) > latest) {
-      throw invalidRequest('duration', `"${request.duration}" is longer than the platform maximum of ${MAX_GRANT_YEARS} years.`);
+      throw invalidRequest(
+        'duration',
+        `"${request.duration}" is longer than the platform maximum of ${MAX_GRANT_YEARS} years.`,
+      );
     }
   }
   if (request.endDate !== undefined) {
@@ -61,7 +73,10 @@ export function checkRequestRules(request: AccessRequest, options: RequestCheckO
     if (Number.isNaN(end.getTime())) throw invalidRequest('endDate', `"${request.endDate}" is not a date-time.`);
     if (end <= now) throw invalidRequest('endDate', `"${request.endDate}" has already passed.`);
     if (end > latest) {
-      throw invalidRequest('endDate', `"${request.endDate}" is more than the platform maximum of ${MAX_GRANT_YEARS} years ahead.`);
+      throw invalidRequest(
+        'endDate',
+        `"${request.endDate}" is more than the platform maximum of ${MAX_GRANT_YEARS} years ahead.`,
+      );
     }
   }
   checkReplyTo(request.replyTo, options);
@@ -74,10 +89,18 @@ export function checkRequestRules(request: AccessRequest, options: RequestCheckO
  * @returns the request
  * @throws GrantsError `invalid-request` naming the field at fault
  */
-export async function validateAccessRequestQuads(quads: Quad[], options: RequestCheckOptions = {}): Promise<AccessRequest> {
+export async function validateAccessRequestQuads(
+  quads: Quad[],
+  options: RequestCheckOptions = {},
+): Promise<AccessRequest> {
   const subjects = findSubjects(quads, SDT.AccessRequest);
   if (subjects.length !== 1) {
-    throw invalidRequest('type', subjects.length === 0 ? 'the document holds no sdt:AccessRequest.' : 'the document holds several sdt:AccessRequest.');
+    throw invalidRequest(
+      'type',
+      subjects.length === 0
+        ? 'the document holds no sdt:AccessRequest.'
+        : 'the document holds several sdt:AccessRequest.',
+    );
   }
   const report = await validateQuads(quads);
   if (!report.conforms) {
@@ -103,7 +126,11 @@ export async function validateAccessRequestQuads(quads: Quad[], options: Request
  * @returns the request, with its IRI resolved against `baseIri`
  * @throws GrantsError `invalid-request` naming the field (`size`, `turtle` with the line, `purpose`...)
  */
-export async function validateAccessRequestTurtle(turtle: string, baseIri: string, options: RequestCheckOptions = {}): Promise<AccessRequest> {
+export async function validateAccessRequestTurtle(
+  turtle: string,
+  baseIri: string,
+  options: RequestCheckOptions = {},
+): Promise<AccessRequest> {
   const bytes = Buffer.byteLength(turtle, 'utf8');
   if (bytes > MAX_REQUEST_BYTES) {
     throw invalidRequest('size', `${bytes} bytes is more than the maximum of ${MAX_REQUEST_BYTES} bytes (64 KiB).`);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildAccessRequest, checkReplyTo, GrantsError, validateAccessRequestTurtle, type AccessRequestInput } from '@sdt/grants';
+import {
+  buildAccessRequest,
+  checkReplyTo,
+  GrantsError,
+  validateAccessRequestTurtle,
+  type AccessRequestInput,
+} from '@sdt/grants';
 
 const now = new Date('2026-11-28T10:00:00Z');
 
@@ -37,7 +43,11 @@ describe('an access request built by a partner', () => {
     ['purpose', { purpose: 'Marketing' }, /unknown purpose "Marketing"/],
     ['categories', { categories: ['electricity', 'bank'] }, /unknown category "bank"/],
     ['duration', { days: 3 * 366 + 1 }, /longer than the platform maximum of 3 years/],
-    ['endDate', { days: undefined, endDate: '2030-01-01T00:00:00Z' }, /more than the platform maximum of 3 years ahead/],
+    [
+      'endDate',
+      { days: undefined, endDate: '2030-01-01T00:00:00Z' },
+      /more than the platform maximum of 3 years ahead/,
+    ],
     ['endDate', { days: undefined, endDate: '2026-01-01T00:00:00Z' }, /has already passed/],
     ['duration', { days: undefined }, /either a number of days or an end date/],
     ['modes', { categories: ['health'], modes: ['append'] }, /mode "append" is not allowed on category "health"/],
@@ -66,7 +76,13 @@ describe('an access request arriving as Turtle', () => {
   const base = 'https://pod.example/alice/inbox/x';
 
   it('is refused when the Turtle is malformed, naming the line', async () => {
-    const error = await refusal(validateAccessRequestTurtle('<#request> a <https://w3id.org/selfdata-territorial/ns#AccessRequest> ;\n  <x> "unterminated .', base, { now }));
+    const error = await refusal(
+      validateAccessRequestTurtle(
+        '<#request> a <https://w3id.org/selfdata-territorial/ns#AccessRequest> ;\n  <x> "unterminated .',
+        base,
+        { now },
+      ),
+    );
     expect(error.field).toBe('turtle');
     expect(error.message).toMatch(/line 2/);
   });
@@ -79,14 +95,19 @@ describe('an access request arriving as Turtle', () => {
 
   it('is refused when the purpose is missing', async () => {
     const { turtle } = await buildAccessRequest(input, { now });
-    const error = await refusal(validateAccessRequestTurtle(turtle.replace(/\s*dpv:hasPurpose dpv:ServiceProvision;/, ''), base, { now }));
+    const error = await refusal(
+      validateAccessRequestTurtle(turtle.replace(/\s*dpv:hasPurpose dpv:ServiceProvision;/, ''), base, { now }),
+    );
     expect(error.field).toBe('purpose');
     expect(error.message).toMatch(/dpv:hasPurpose/);
   });
 
   it('is refused when it asks for both a duration and an end date', async () => {
     const { turtle } = await buildAccessRequest(input, { now });
-    const both = turtle.replace('sdt:duration "P30D"^^xsd:duration', 'sdt:duration "P30D"^^xsd:duration; sdt:endDate "2027-01-01T00:00:00Z"^^xsd:dateTime');
+    const both = turtle.replace(
+      'sdt:duration "P30D"^^xsd:duration',
+      'sdt:duration "P30D"^^xsd:duration; sdt:endDate "2027-01-01T00:00:00Z"^^xsd:dateTime',
+    );
     const error = await refusal(validateAccessRequestTurtle(both, base, { now }));
     expect(error.field).toBe('duration');
   });
@@ -100,7 +121,9 @@ describe('an access request arriving as Turtle', () => {
 describe('a reply address', () => {
   it('may be one of the platform servers on loopback, or one the caller allows', () => {
     expect(checkReplyTo('http://localhost:3102/partner/inbox/').href).toBe('http://localhost:3102/partner/inbox/');
-    expect(checkReplyTo('http://localhost:45123/p/inbox/', { platformServers: ['http://localhost:45123/'] }).port).toBe('45123');
+    expect(checkReplyTo('http://localhost:45123/p/inbox/', { platformServers: ['http://localhost:45123/'] }).port).toBe(
+      '45123',
+    );
     expect(checkReplyTo('https://partner.example/inbox/').hostname).toBe('partner.example');
   });
 });

@@ -6,8 +6,21 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { GrantState } from '@sdt/grants';
 import { parsePositive, parseServerUrl } from '../options.ts';
-import { runGrantsApprove, runGrantsDeny, runGrantsList, runGrantsLog, runGrantsRequests, runGrantsRevoke } from './grantsCommands.ts';
-import { DEFAULT_PARTNER_CLIENT, runPartnerAnswers, runPartnerRead, runPartnerRequest, type PartnerRequestFlags } from './partnerCommands.ts';
+import {
+  runGrantsApprove,
+  runGrantsDeny,
+  runGrantsList,
+  runGrantsLog,
+  runGrantsRequests,
+  runGrantsRevoke,
+} from './grantsCommands.ts';
+import {
+  DEFAULT_PARTNER_CLIENT,
+  runPartnerAnswers,
+  runPartnerRead,
+  runPartnerRequest,
+  type PartnerRequestFlags,
+} from './partnerCommands.ts';
 import type { LoginFlags } from './grantsSession.ts';
 
 const out = (line: string): void => {
@@ -23,8 +36,13 @@ function collect(value: string, previous: string[] | undefined): string[] {
 
 /** Parses an ISO 8601 date-time with a time zone (`2027-01-31T00:00:00Z`). */
 function parseDateTime(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new InvalidArgumentError(`"${value}" is not an ISO 8601 date or date-time with a time zone (e.g. 2027-01-31T00:00:00Z).`);
+  if (
+    !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(value) ||
+    Number.isNaN(Date.parse(value))
+  ) {
+    throw new InvalidArgumentError(
+      `"${value}" is not an ISO 8601 date or date-time with a time zone (e.g. 2027-01-31T00:00:00Z).`,
+    );
   }
   return new Date(value).toISOString();
 }
@@ -33,14 +51,23 @@ const STATES: readonly GrantState[] = ['active', 'expired', 'revoked', 'upcoming
 
 function withLogin(command: Command): Command {
   return command
-    .addOption(new Option('--server <url>', 'pod server of your account, e.g. http://localhost:3102/').env('SDT_SERVER').argParser(parseServerUrl).makeOptionMandatory())
+    .addOption(
+      new Option('--server <url>', 'pod server of your account, e.g. http://localhost:3102/')
+        .env('SDT_SERVER')
+        .argParser(parseServerUrl)
+        .makeOptionMandatory(),
+    )
     .addOption(new Option('--email <email>', 'email of your account').env('SDT_EMAIL').makeOptionMandatory())
-    .addOption(new Option('--password <password>', 'password of your account').env('SDT_PASSWORD').makeOptionMandatory());
+    .addOption(
+      new Option('--password <password>', 'password of your account').env('SDT_PASSWORD').makeOptionMandatory(),
+    );
 }
 
 /** Adds `selfdata partner ...` and `selfdata grants ...` to the program. */
 export function registerGrantCommands(program: Command): void {
-  const partner = program.command('partner').description('partner service: request access to citizen data, read what was granted');
+  const partner = program
+    .command('partner')
+    .description('partner service: request access to citizen data, read what was granted');
 
   withLogin(partner.command('request'))
     .description("send an access request to a citizen's inbox; prints the request IRI as the last line")
@@ -49,8 +76,15 @@ export function registerGrantCommands(program: Command): void {
     .requiredOption('--purpose <term>', 'a DPV purpose, e.g. ServiceProvision')
     .option('--days <n>', 'days of access from approval (at most 3 years)', parsePositive)
     .option('--end-date <date-time>', 'end of access, instead of --days', parseDateTime)
-    .option('--client-id <id>', `client id the grant is bound to (default: your persistent "${DEFAULT_PARTNER_CLIENT}" credentials, created on first use)`)
-    .option('--client-name <name>', 'name of the persistent client credentials to create or reuse', DEFAULT_PARTNER_CLIENT)
+    .option(
+      '--client-id <id>',
+      `client id the grant is bound to (default: your persistent "${DEFAULT_PARTNER_CLIENT}" credentials, created on first use)`,
+    )
+    .option(
+      '--client-name <name>',
+      'name of the persistent client credentials to create or reuse',
+      DEFAULT_PARTNER_CLIENT,
+    )
     .option('--mode <mode>', 'read, append or write (repeat for several; default read)', collect)
     .option('--legal-basis <term>', 'a DPV legal basis or GDPR article, e.g. Consent, A6-1-e', 'Consent')
     .option('--reply-to <url>', 'inbox for the answer (default: the ldp:inbox of your WebID)')
@@ -77,7 +111,9 @@ export function registerGrantCommands(program: Command): void {
       await runPartnerAnswers(flags, out);
     });
 
-  const grants = program.command('grants').description('citizen: answer access requests, list and revoke grants, read the access log');
+  const grants = program
+    .command('grants')
+    .description('citizen: answer access requests, list and revoke grants, read the access log');
 
   withLogin(grants.command('requests'))
     .description('list the pending access requests (collects the inbox first)')

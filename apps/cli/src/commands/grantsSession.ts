@@ -3,7 +3,14 @@
  * owner session through the pod server's account API with temporary client credentials, deleted when
  * the command ends. Partners also get named, persistent client credentials (see {@link ensurePartnerClient}).
  */
-import { AccountClient, createClientCredentialsFetch, openOwnerSession, PodError, sendRequest, type AuthenticatedFetch } from '@sdt/pod';
+import {
+  AccountClient,
+  createClientCredentialsFetch,
+  openOwnerSession,
+  PodError,
+  sendRequest,
+  type AuthenticatedFetch,
+} from '@sdt/pod';
 import { TERRITORIES } from '@sdt/vocab';
 import { GrantsError } from '@sdt/grants';
 import { CliError } from '../CliError.ts';
@@ -50,11 +57,14 @@ export async function withOwnerSession<T>(flags: LoginFlags, work: (session: Cli
     throw toCliError(error);
   }
   if (!token) throw new CliError(`No account ${flags.email} with this password on ${flags.server}.`);
-  const [webIds, pods] = await Promise.all([client.listWebIds(token), client.listPods(token)]).catch((error: unknown) => {
-    throw toCliError(error);
-  });
+  const [webIds, pods] = await Promise.all([client.listWebIds(token), client.listPods(token)]).catch(
+    (error: unknown) => {
+      throw toCliError(error);
+    },
+  );
   const podUrl = Object.keys(pods)[0];
-  const webId = Object.keys(webIds).find((id) => podUrl !== undefined && id.startsWith(podUrl)) ?? Object.keys(webIds)[0];
+  const webId =
+    Object.keys(webIds).find((id) => podUrl !== undefined && id.startsWith(podUrl)) ?? Object.keys(webIds)[0];
   if (!podUrl || !webId) throw new CliError(`The account ${flags.email} on ${flags.server} has no pod.`);
   let session: (AuthenticatedFetch & { close: () => Promise<void> }) | undefined;
   try {
@@ -79,7 +89,8 @@ export async function withOwnerSession<T>(flags: LoginFlags, work: (session: Cli
 /** Turns library errors into one-line CLI errors (no stack trace, no secrets). */
 export function toCliError(error: unknown): unknown {
   if (error instanceof CliError) return error;
-  if (GrantsError.isInstance(error) || PodError.isInstance(error)) return new CliError(error.message, 1, { cause: error });
+  if (GrantsError.isInstance(error) || PodError.isInstance(error))
+    return new CliError(error.message, 1, { cause: error });
   return error;
 }
 
@@ -110,8 +121,13 @@ async function listAccountClientIds(session: CliSession): Promise<Set<string>> {
   const controls = await session.client.accountControls(session.token);
   const url = controls.account?.clientCredentials;
   if (!url) return new Set();
-  const response = await fetch(url, { headers: { accept: 'application/json', authorization: `CSS-Account-Token ${session.token}` } });
-  if (!response.ok) throw new CliError(`The account API of ${session.serverUrl} answered ${response.status} listing client credentials.`);
+  const response = await fetch(url, {
+    headers: { accept: 'application/json', authorization: `CSS-Account-Token ${session.token}` },
+  });
+  if (!response.ok)
+    throw new CliError(
+      `The account API of ${session.serverUrl} answered ${response.status} listing client credentials.`,
+    );
   const body = (await response.json()) as { clientCredentials?: Record<string, string> };
   return new Set(Object.keys(body.clientCredentials ?? {}));
 }
@@ -125,14 +141,23 @@ async function listAccountClientIds(session: CliSession): Promise<Set<string>> {
  *
  * @returns the client id and whether it was created now
  */
-export async function ensurePartnerClient(session: CliSession, name: string): Promise<{ id: string; created: boolean }> {
+export async function ensurePartnerClient(
+  session: CliSession,
+  name: string,
+): Promise<{ id: string; created: boolean }> {
   const clients = await readStoredClients(session);
   const stored = clients[name];
   if (stored && stored.webId === session.webId && (await listAccountClientIds(session)).has(stored.id)) {
     return { id: stored.id, created: false };
   }
   const credentials = await session.client.createClientCredentials(session.token, name, session.webId);
-  clients[name] = { name, id: credentials.id, secret: credentials.secret, webId: session.webId, issuer: session.serverUrl };
+  clients[name] = {
+    name,
+    id: credentials.id,
+    secret: credentials.secret,
+    webId: session.webId,
+    issuer: session.serverUrl,
+  };
   await sendRequest(
     session.fetch,
     `${session.podUrl}${PARTNER_CLIENTS_PATH}`,
@@ -148,12 +173,20 @@ export async function ensurePartnerClient(session: CliSession, name: string): Pr
  *
  * @throws CliError when the CLI holds no such client for this account
  */
-export async function partnerClientFetch(session: CliSession, options: { clientId?: string; name: string }): Promise<AuthenticatedFetch> {
+export async function partnerClientFetch(
+  session: CliSession,
+  options: { clientId?: string; name: string },
+): Promise<AuthenticatedFetch> {
   const clients = Object.values(await readStoredClients(session));
-  const stored = options.clientId === undefined ? clients.find((c) => c.name === options.name) : clients.find((c) => c.id === options.clientId);
+  const stored =
+    options.clientId === undefined
+      ? clients.find((c) => c.name === options.name)
+      : clients.find((c) => c.id === options.clientId);
   if (!stored) {
     const which = options.clientId === undefined ? `named "${options.name}"` : `with id "${options.clientId}"`;
-    throw new CliError(`This account has no client ${which} made by "selfdata partner request"; send a request first (or pass the right --client-id).`);
+    throw new CliError(
+      `This account has no client ${which} made by "selfdata partner request"; send a request first (or pass the right --client-id).`,
+    );
   }
   return createClientCredentialsFetch({ issuer: stored.issuer, id: stored.id, secret: stored.secret });
 }

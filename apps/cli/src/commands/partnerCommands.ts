@@ -36,7 +36,10 @@ function defaultExplanation(flags: PartnerRequestFlags): { fr: string; en: strin
   } catch {
     // The request is refused with a clear message below.
   }
-  const span = flags.days !== undefined ? { fr: `pendant ${flags.days} jours`, en: `for ${flags.days} days` } : { fr: `jusqu'au ${flags.endDate ?? ''}`, en: `until ${flags.endDate ?? ''}` };
+  const span =
+    flags.days !== undefined
+      ? { fr: `pendant ${flags.days} jours`, en: `for ${flags.days} days` }
+      : { fr: `jusqu'au ${flags.endDate ?? ''}`, en: `until ${flags.endDate ?? ''}` };
   return {
     fr: flags.explanationFr ?? `Accès à vos données (${labels('fr')}) pour la finalité ${purpose}, ${span.fr}.`,
     en: flags.explanationEn ?? `Access to your data (${labels('en')}) for the purpose ${purpose}, ${span.en}.`,
@@ -48,13 +51,16 @@ function defaultExplanation(flags: PartnerRequestFlags): { fr: string; en: strin
  * request's IRI as the last line.
  */
 export async function runPartnerRequest(flags: PartnerRequestFlags, out: (line: string) => void): Promise<void> {
-  if ((flags.days === undefined) === (flags.endDate === undefined)) throw new CliError('Give either --days <n> or --end-date <ISO date-time>.');
+  if ((flags.days === undefined) === (flags.endDate === undefined))
+    throw new CliError('Give either --days <n> or --end-date <ISO date-time>.');
   await withOwnerSession(flags, async (session) => {
     let clientId = flags.clientId;
     if (clientId === undefined) {
       const client = await ensurePartnerClient(session, flags.clientName);
       clientId = client.id;
-      out(`client id: ${clientId} (${client.created ? 'new' : 'existing'} persistent credentials "${flags.clientName}")`);
+      out(
+        `client id: ${clientId} (${client.created ? 'new' : 'existing'} persistent credentials "${flags.clientName}")`,
+      );
     } else {
       out(`client id: ${clientId}`);
     }
@@ -81,9 +87,16 @@ export async function runPartnerRequest(flags: PartnerRequestFlags, out: (line: 
 }
 
 /** Reads a resource as one of the partner's persistent clients and prints it. */
-export async function runPartnerRead(url: string, flags: LoginFlags & { clientId?: string; clientName: string }, out: (text: string) => void): Promise<void> {
+export async function runPartnerRead(
+  url: string,
+  flags: LoginFlags & { clientId?: string; clientName: string },
+  out: (text: string) => void,
+): Promise<void> {
   await withOwnerSession(flags, async (session) => {
-    const client = await partnerClientFetch(session, { name: flags.clientName, ...(flags.clientId === undefined ? {} : { clientId: flags.clientId }) });
+    const client = await partnerClientFetch(session, {
+      name: flags.clientName,
+      ...(flags.clientId === undefined ? {} : { clientId: flags.clientId }),
+    });
     const response = await client.fetch(url, { headers: { accept: 'text/turtle' } });
     const body = await response.text();
     if (!response.ok) throw new CliError(`GET ${url} answered ${response.status}.`, 3);
@@ -92,7 +105,10 @@ export async function runPartnerRead(url: string, flags: LoginFlags & { clientId
 }
 
 /** Lists the receipts (answers) that arrived in the partner's inbox. */
-export async function runPartnerAnswers(flags: LoginFlags & { json?: boolean }, out: (line: string) => void): Promise<void> {
+export async function runPartnerAnswers(
+  flags: LoginFlags & { json?: boolean },
+  out: (line: string) => void,
+): Promise<void> {
   await withOwnerSession(flags, async (session) => {
     const inbox = await discoverInbox(session.webId, session);
     const answers = await listAnswers(inbox, session);
@@ -102,7 +118,9 @@ export async function runPartnerAnswers(flags: LoginFlags & { json?: boolean }, 
     }
     if (answers.length === 0) out('No answer yet.');
     for (const answer of answers) {
-      out(`${answer.created}  ${answer.consentStatus.padEnd(9)}  ${answer.categories.join(',')}  ${answer.answers}${answer.grant ? `  grant ${answer.grant}` : ''}`);
+      out(
+        `${answer.created}  ${answer.consentStatus.padEnd(9)}  ${answer.categories.join(',')}  ${answer.answers}${answer.grant ? `  grant ${answer.grant}` : ''}`,
+      );
     }
   });
 }
