@@ -17,7 +17,9 @@ describe('selfdata seed with the operator secret', () => {
   });
 
   it('creates accounts through the operator endpoint, and they log in through the account API', async () => {
-    const run = await runCli(['seed', '--territory', 'larochelle', '--citizens', '1', '--server', server.baseUrl], { SDT_OPERATOR_SECRET: secret });
+    const run = await runCli(['seed', '--territory', 'larochelle', '--citizens', '1', '--server', server.baseUrl], {
+      SDT_OPERATOR_SECRET: secret,
+    });
     expect(run.stderr).not.toContain('unexpected');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/larochelle: 2 created, 0 completed, 0 already complete/);
@@ -27,7 +29,9 @@ describe('selfdata seed with the operator secret', () => {
   });
 
   it('creates nothing twice when run again', async () => {
-    const run = await runCli(['seed', '--territory', 'larochelle', '--citizens', '1', '--server', server.baseUrl], { SDT_OPERATOR_SECRET: secret });
+    const run = await runCli(['seed', '--territory', 'larochelle', '--citizens', '1', '--server', server.baseUrl], {
+      SDT_OPERATOR_SECRET: secret,
+    });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/larochelle: 0 created, 0 completed, 2 already complete/);
   });

@@ -69,7 +69,9 @@ export class OperatorSecretStore {
     await chmod(this.filePath, 0o600);
     const existing = (await readFile(this.filePath, 'utf8')).trim();
     if (existing.length < OPERATOR_SECRET_MIN_LENGTH) {
-      throw new Error(`The operator secret in ${this.filePath} is shorter than ${OPERATOR_SECRET_MIN_LENGTH} characters.`);
+      throw new Error(
+        `The operator secret in ${this.filePath} is shorter than ${OPERATOR_SECRET_MIN_LENGTH} characters.`,
+      );
     }
     return existing;
   }

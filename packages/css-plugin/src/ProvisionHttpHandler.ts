@@ -131,7 +131,9 @@ export class ProvisionHttpHandler extends HttpHandler {
     }
     // Hashing both sides gives equal lengths, so the comparison time says nothing about the secret.
     const given = createHash('sha256').update(header.slice(prefix.length).trim()).digest();
-    const expected = createHash('sha256').update(await this.secretStore.getSecret()).digest();
+    const expected = createHash('sha256')
+      .update(await this.secretStore.getSecret())
+      .digest();
     if (!timingSafeEqual(given, expected)) {
       throw new BadBatchError(403, 'Wrong operator secret.');
     }
@@ -173,7 +175,11 @@ export class ProvisionHttpHandler extends HttpHandler {
       // Refuse before creating anything when another account holds the pod name.
       const holder = await this.podStore.findByBaseUrl(podUrl);
       if (holder && holder.accountId !== login?.accountId) {
-        return { email, error: { code: 'pod-name-taken', message: `The pod name "${podName}" belongs to another account.` }, accountCreated: false };
+        return {
+          email,
+          error: { code: 'pod-name-taken', message: `The pod name "${podName}" belongs to another account.` },
+          accountCreated: false,
+        };
       }
       if (login) {
         existed = true;
@@ -192,7 +198,10 @@ export class ProvisionHttpHandler extends HttpHandler {
       const pods = existed ? await this.podStore.findPods(accountId) : [];
       if (pods.some((pod): boolean => pod.baseUrl === podUrl)) {
         const links = await this.webIdStore.findLinks(accountId);
-        const webId = links.find((link): boolean => link.webId.startsWith(podUrl))?.webId ?? links[0]?.webId ?? `${podUrl}profile/card#me`;
+        const webId =
+          links.find((link): boolean => link.webId.startsWith(podUrl))?.webId ??
+          links[0]?.webId ??
+          `${podUrl}profile/card#me`;
         return { email, podUrl, webId, existed: true };
       }
       const created = await this.podCreator.handleSafe({ accountId, name: podName });
@@ -254,7 +263,10 @@ function parseBatch(text: string, maxBatchSize: number): CitizenProvisionRequest
       throw new BadBatchError(400, `citizens[${index}].password must be a non-empty string.`);
     }
     if (typeof podName !== 'string' || !POD_NAME.test(podName)) {
-      throw new BadBatchError(400, `citizens[${index}].podName must be 1-63 letters, digits, "-" or "_", starting with a letter or digit.`);
+      throw new BadBatchError(
+        400,
+        `citizens[${index}].podName must be 1-63 letters, digits, "-" or "_", starting with a letter or digit.`,
+      );
     }
     // CSS's account API trims and lowercases e-mails; so do we, so that both find the same login.
     return { email: email.trim().toLowerCase(), password: password.trim(), podName };

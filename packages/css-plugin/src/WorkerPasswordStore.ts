@@ -69,6 +69,11 @@ export class WorkerPasswordStore extends BasePasswordStore {
     if (!(await this.passwordStorage.has(PASSWORD_STORAGE_TYPE, id))) {
       throw new ForbiddenHttpError('Login does not exist.');
     }
-    await this.passwordStorage.setField(PASSWORD_STORAGE_TYPE, id, 'password', await this.pool.hash(password, this.rounds));
+    await this.passwordStorage.setField(
+      PASSWORD_STORAGE_TYPE,
+      id,
+      'password',
+      await this.pool.hash(password, this.rounds),
+    );
   }
 }

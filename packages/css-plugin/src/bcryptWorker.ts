@@ -20,6 +20,7 @@ parentPort?.on('message', (job: BcryptJob): void => {
     job.op === 'hash' ? hash(job.password, job.rounds ?? 10) : compare(job.password, job.hash ?? '');
   work.then(
     (result): void => parentPort?.postMessage({ id: job.id, result }),
-    (error: unknown): void => parentPort?.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) }),
+    (error: unknown): void =>
+      parentPort?.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) }),
   );
 });

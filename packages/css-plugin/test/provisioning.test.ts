@@ -1,6 +1,12 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { AccountClient, OPERATOR_SECRET_RELATIVE_PATH, provisionAccounts, provisionCitizen, readOperatorSecret } from '@sdt/pod';
+import {
+  AccountClient,
+  OPERATOR_SECRET_RELATIVE_PATH,
+  provisionAccounts,
+  provisionCitizen,
+  readOperatorSecret,
+} from '@sdt/pod';
 import { startTestPodServer, type TestPodServer } from '@sdt/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -66,8 +72,18 @@ describe('POST /.sdt/provision', () => {
   it('creates accounts whose email/password login works through the normal account API', async () => {
     const results = await provisionAccounts(server.baseUrl, [alice, bob], { secret });
     expect(results).toEqual([
-      { email: alice.email, podUrl: `${server.baseUrl}alice/`, webId: `${server.baseUrl}alice/profile/card#me`, existed: false },
-      { email: bob.email, podUrl: `${server.baseUrl}bob/`, webId: `${server.baseUrl}bob/profile/card#me`, existed: false },
+      {
+        email: alice.email,
+        podUrl: `${server.baseUrl}alice/`,
+        webId: `${server.baseUrl}alice/profile/card#me`,
+        existed: false,
+      },
+      {
+        email: bob.email,
+        podUrl: `${server.baseUrl}bob/`,
+        webId: `${server.baseUrl}bob/profile/card#me`,
+        existed: false,
+      },
     ]);
     const client = new AccountClient({ serverUrl: server.baseUrl });
     const token = await client.login(alice.email, alice.password);
@@ -81,7 +97,14 @@ describe('POST /.sdt/provision', () => {
 
   it('is idempotent: an existing email is reported, not duplicated, and keeps its password', async () => {
     const again = await provisionAccounts(server.baseUrl, [{ ...alice, password: 'another-password' }], { secret });
-    expect(again).toEqual([{ email: alice.email, podUrl: `${server.baseUrl}alice/`, webId: `${server.baseUrl}alice/profile/card#me`, existed: true }]);
+    expect(again).toEqual([
+      {
+        email: alice.email,
+        podUrl: `${server.baseUrl}alice/`,
+        webId: `${server.baseUrl}alice/profile/card#me`,
+        existed: true,
+      },
+    ]);
     const client = new AccountClient({ serverUrl: server.baseUrl });
     const token = await client.login(alice.email, alice.password);
     expect(Object.keys(await client.listPods(token!))).toHaveLength(1);
@@ -97,7 +120,11 @@ describe('POST /.sdt/provision', () => {
       ],
       { secret },
     );
-    expect(results[0]).toMatchObject({ email: 'carol@provision.example', error: { code: 'pod-name-taken' }, accountCreated: false });
+    expect(results[0]).toMatchObject({
+      email: 'carol@provision.example',
+      error: { code: 'pod-name-taken' },
+      accountCreated: false,
+    });
     expect(results[1]).toMatchObject({ email: 'dave@provision.example', existed: false });
     const client = new AccountClient({ serverUrl: server.baseUrl });
     expect(await client.login('carol@provision.example', 'carol-password')).toBeUndefined();
@@ -105,7 +132,9 @@ describe('POST /.sdt/provision', () => {
 
   it('reports an email given twice in one batch once as a failure', async () => {
     const eve = { email: 'eve@provision.example', password: 'eve-password', podName: 'eve' };
-    const results = await provisionAccounts(server.baseUrl, [eve, { ...eve, email: 'EVE@provision.example' }], { secret });
+    const results = await provisionAccounts(server.baseUrl, [eve, { ...eve, email: 'EVE@provision.example' }], {
+      secret,
+    });
     expect(results[0]).toMatchObject({ existed: false });
     expect(results[1]).toMatchObject({ error: { code: 'duplicate-in-batch' } });
   });

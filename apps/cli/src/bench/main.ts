@@ -16,9 +16,13 @@ const [name, ...argv] = process.argv.slice(2);
 try {
   const load = name === undefined ? undefined : BENCHMARKS[name];
   if (!load) {
-    throw new CliError(`usage: pnpm bench <${Object.keys(BENCHMARKS).join('|')}> [flags]${name ? ` (unknown benchmark "${name}")` : ''}`);
+    throw new CliError(
+      `usage: pnpm bench <${Object.keys(BENCHMARKS).join('|')}> [flags]${name ? ` (unknown benchmark "${name}")` : ''}`,
+    );
   }
-  await (await load())(argv);
+  await (
+    await load()
+  )(argv);
 } catch (error: unknown) {
   process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(error instanceof CliError ? error.exitCode : 1);

@@ -15,7 +15,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { AccountClient, provisionAccounts, provisionCitizen, readOperatorSecret, runBounded, type OperatorCitizen } from '@sdt/pod';
+import {
+  AccountClient,
+  provisionAccounts,
+  provisionCitizen,
+  readOperatorSecret,
+  runBounded,
+  type OperatorCitizen,
+} from '@sdt/pod';
 import { generateCitizen } from '@sdt/synth';
 import { TERRITORIES, type Territory } from '@sdt/vocab';
 import { CliError } from '../CliError.ts';
@@ -70,7 +77,12 @@ async function withClientPeak<T>(work: () => Promise<T>): Promise<{ value: T; pe
 
 function phase(citizens: number, ms: number, client: number, server: number | null): PhaseResult {
   const seconds = ms / 1000;
-  return { citizens, seconds: round(seconds, 2), perSecond: round(citizens / seconds, 2), peakRssMb: { client, server } };
+  return {
+    citizens,
+    seconds: round(seconds, 2),
+    perSecond: round(citizens / seconds, 2),
+    peakRssMb: { client, server },
+  };
 }
 
 function round(value: number, digits: number): number {
@@ -108,11 +120,15 @@ async function runOurs(server: PodServerProcess, count: number, batchSize: numbe
   await provisionAccounts(server.baseUrl, citizensFor('warm', WARM_UP), { secret });
   const citizens = citizensFor('ours', count);
   const started = performance.now();
-  const { value: results, peakMb } = await withClientPeak(() => provisionAccounts(server.baseUrl, citizens, { secret, batchSize }));
+  const { value: results, peakMb } = await withClientPeak(() =>
+    provisionAccounts(server.baseUrl, citizens, { secret, batchSize }),
+  );
   const elapsed = performance.now() - started;
   const failed = results.filter((result) => 'error' in result || result.existed);
   if (failed.length > 0) {
-    throw new CliError(`${failed.length} citizens were not created by the operator endpoint (first: ${JSON.stringify(failed[0])}).`);
+    throw new CliError(
+      `${failed.length} citizens were not created by the operator endpoint (first: ${JSON.stringify(failed[0])}).`,
+    );
   }
   // Not timed: the accounts work through the normal account API (login with the password, pod listed).
   const client = new AccountClient({ serverUrl: server.baseUrl });
@@ -120,25 +136,38 @@ async function runOurs(server: PodServerProcess, count: number, batchSize: numbe
     const token = await client.login(citizen.email, citizen.password);
     if (!token) throw new CliError(`${citizen.email} cannot log in after operator provisioning.`);
     const pods = await client.listPods(token);
-    if (!(new URL(`${citizen.podName}/`, server.baseUrl).href in pods)) throw new CliError(`${citizen.email} has no pod.`);
+    if (!(new URL(`${citizen.podName}/`, server.baseUrl).href in pods))
+      throw new CliError(`${citizen.email} has no pod.`);
   }
   return phase(count, elapsed, peakMb, server.peakRssMb());
 }
 
 /** For information: full provisioning (account, layout, synthetic data) through `provisionCitizen`. */
-async function runFull(server: PodServerProcess, territory: Territory, count: number, concurrency: number): Promise<PhaseResult> {
+async function runFull(
+  server: PodServerProcess,
+  territory: Territory,
+  count: number,
+  concurrency: number,
+): Promise<PhaseResult> {
   const secret = await readOperatorSecret(server.rootFilePath);
   const client = new AccountClient({ serverUrl: server.baseUrl });
   const synthetic = Array.from({ length: count }, (_, index) => generateCitizen(territory, index));
   const started = performance.now();
   const { peakMb } = await withClientPeak(() =>
     runBounded(
-      synthetic.map((citizen) => () =>
-        provisionCitizen(
-          server.baseUrl,
-          { email: citizen.account.email, password: citizen.account.password, podName: citizen.account.podName, data: citizen.data, source: 'bench' },
-          { client, concurrency: 4, ...(secret ? { operatorSecret: secret } : {}) },
-        ),
+      synthetic.map(
+        (citizen) => () =>
+          provisionCitizen(
+            server.baseUrl,
+            {
+              email: citizen.account.email,
+              password: citizen.account.password,
+              podName: citizen.account.podName,
+              data: citizen.data,
+              source: 'bench',
+            },
+            { client, concurrency: 4, ...(secret ? { operatorSecret: secret } : {}) },
+          ),
       ),
       concurrency,
     ),
@@ -170,7 +199,9 @@ export async function benchProvision(argv: string[]): Promise<void> {
   const fullConcurrency = 4;
 
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
-  log(`provision benchmark: ${count} citizens, ${runs} run(s), ${territory} config, ${os.cpus().length} CPUs, Node ${process.version}`);
+  log(
+    `provision benchmark: ${count} citizens, ${runs} run(s), ${territory} config, ${os.cpus().length} CPUs, Node ${process.version}`,
+  );
   const results: RunResult[] = [];
   for (let run = 0; run < runs; run++) {
     // Alternate the order so that neither path always runs on a warmer (or busier) machine.
@@ -181,13 +212,22 @@ export async function benchProvision(argv: string[]): Promise<void> {
       try {
         if (which === 'baseline') {
           result.baseline = await runBaseline(server, count);
-          log(`  run ${run + 1} baseline (account API, sequential): ${result.baseline.perSecond} citizens/s (${result.baseline.seconds} s)`);
+          log(
+            `  run ${run + 1} baseline (account API, sequential): ${result.baseline.perSecond} citizens/s (${result.baseline.seconds} s)`,
+          );
         } else {
           result.ours = await runOurs(server, count, batchSize);
-          log(`  run ${run + 1} ours (operator endpoint): ${result.ours.perSecond} citizens/s (${result.ours.seconds} s)`);
+          log(
+            `  run ${run + 1} ours (operator endpoint): ${result.ours.perSecond} citizens/s (${result.ours.seconds} s)`,
+          );
           if (fullCount > 0 && run === 0) {
-            result.full = { ...(await runFull(server, territory, fullCount, fullConcurrency)), concurrency: fullConcurrency };
-            log(`  full provisioning (account + layout + synthetic data): ${result.full.perSecond} citizens/s, ${round(result.full.seconds / fullCount, 2)} s each`);
+            result.full = {
+              ...(await runFull(server, territory, fullCount, fullConcurrency)),
+              concurrency: fullConcurrency,
+            };
+            log(
+              `  full provisioning (account + layout + synthetic data): ${result.full.perSecond} citizens/s, ${round(result.full.seconds / fullCount, 2)} s each`,
+            );
           }
         }
       } finally {
@@ -217,9 +257,17 @@ export async function benchProvision(argv: string[]): Promise<void> {
       server: maxOf(results.map((r) => r.ours.peakRssMb.server)),
       baseline_server: maxOf(results.map((r) => r.baseline.peakRssMb.server)),
     },
-    machine: { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.arch()}`, loadavg_at_end: os.loadavg().map((v) => round(v, 2)) },
-    citizen: 'account + verified email/password login + pod (with its WebID profile), as created by the CSS 7 account API',
-    baseline: 'sequential client of the CSS 7 JSON account API: POST account.create, GET controls, POST password.create, GET controls, POST account.pod; one citizen after the other',
+    machine: {
+      cpus: os.cpus().length,
+      cpu_model: os.cpus()[0]?.model ?? 'unknown',
+      node: process.version,
+      platform: `${os.platform()} ${os.arch()}`,
+      loadavg_at_end: os.loadavg().map((v) => round(v, 2)),
+    },
+    citizen:
+      'account + verified email/password login + pod (with its WebID profile), as created by the CSS 7 account API',
+    baseline:
+      'sequential client of the CSS 7 JSON account API: POST account.create, GET controls, POST password.create, GET controls, POST account.pod; one citizen after the other',
     ours: `operator endpoint POST /.sdt/provision of @sdt/css-plugin (batches of ${batchSize}, 4 citizens at a time in the server, bcrypt cost 10 in a worker thread), via provisionAccounts of @sdt/pod`,
     full_provisioning:
       full === undefined
@@ -243,7 +291,11 @@ export async function benchProvision(argv: string[]): Promise<void> {
       `ours (operator endpoint):           ${oursPerS} citizens/s`,
       `ratio:                              ${report.ratio}x`,
       `peak RSS: client ${report.peak_rss_mb.client} MB, server ${report.peak_rss_mb.server ?? '?'} MB (baseline server ${report.peak_rss_mb.baseline_server ?? '?'} MB)`,
-      ...(full ? [`full provisioning (layout + data): ${full.perSecond} citizens/s (${report.full_provisioning?.seconds_per_citizen} s each, ${full.citizens} citizens)`] : []),
+      ...(full
+        ? [
+            `full provisioning (layout + data): ${full.perSecond} citizens/s (${report.full_provisioning?.seconds_per_citizen} s each, ${full.citizens} citizens)`,
+          ]
+        : []),
       `written to ${path.relative(process.cwd(), out) || out}`,
       '',
     ].join('\n'),

@@ -48,7 +48,10 @@ export function readPeakRssMb(pid: number): number | null {
  *
  * @throws CliError when the server does not start.
  */
-export async function startPodServerProcess(territory: Territory, env: NodeJS.ProcessEnv = process.env): Promise<PodServerProcess> {
+export async function startPodServerProcess(
+  territory: Territory,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<PodServerProcess> {
   const rootFilePath = await mkdtemp(path.join(tmpdir(), `sdt-bench-${territory}-`));
   const port = await getFreePort();
   const child = fork(path.join(PODS_CONFIG_DIR, 'src/serve.ts'), [territory, String(port), rootFilePath], {
@@ -59,7 +62,9 @@ export async function startPodServerProcess(territory: Territory, env: NodeJS.Pr
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
     const baseUrl = await new Promise<string>((resolve, reject) => {
-      child.once('exit', (code) => reject(new CliError(`The ${territory} pod server stopped during start (exit ${code}).`)));
+      child.once('exit', (code) =>
+        reject(new CliError(`The ${territory} pod server stopped during start (exit ${code}).`)),
+      );
       child.on('message', (message: { type?: string; baseUrl?: string }) => {
         if (message.type === 'ready' && message.baseUrl) resolve(message.baseUrl);
       });

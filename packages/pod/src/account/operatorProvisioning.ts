@@ -90,7 +90,9 @@ async function postBatch(
     response = await fetchFn(endpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `SDT-Operator ${secret}` },
-      body: JSON.stringify({ citizens: citizens.map(({ email, password, podName }) => ({ email, password, podName })) }),
+      body: JSON.stringify({
+        citizens: citizens.map(({ email, password, podName }) => ({ email, password, podName })),
+      }),
     });
   } catch (error: unknown) {
     throw new PodError('server-unreachable', `The pod server at ${endpoint} cannot be reached.`, { cause: error });
@@ -103,7 +105,9 @@ async function postBatch(
     } catch {
       // Not JSON: keep the text.
     }
-    throw new PodError('operator', `POST ${endpoint} answered ${response.status}: ${message}`, { statusCode: response.status });
+    throw new PodError('operator', `POST ${endpoint} answered ${response.status}: ${message}`, {
+      statusCode: response.status,
+    });
   }
   const results = (JSON.parse(text) as { results?: OperatorProvisionResult[] }).results;
   if (!Array.isArray(results) || results.length !== citizens.length) {
