@@ -17,3 +17,5 @@ export * from './registry.ts';
 export * from './html.ts';
 export * from './partnerServer.ts';
 export * from './startPartnerApp.ts';
+export * from './runPartnerAppMain.ts';
+export * from './runServiceJourney.ts';

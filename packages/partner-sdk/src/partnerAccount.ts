@@ -4,7 +4,8 @@
  */
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { AccountClient, PodError, createClientCredentialsFetch, setUpLayout, LAYOUT } from '@sdt/pod';
+import { AccountClient, PodError, createClientCredentialsFetch, sendRequest, LAYOUT } from '@sdt/pod';
+import { ACL, ACP, LDP } from '@sdt/vocab';
 import { PartnerError } from './PartnerError.ts';
 
 /** Everything a partner needs to log in: where, as whom, with which client credentials. */
@@ -91,6 +92,33 @@ export async function ensurePartnerAccount(options: EnsurePartnerAccountOptions)
     if (options.credentialsFile) await save(options.credentialsFile, credentials);
   }
   const session = createClientCredentialsFetch({ issuer: serverUrl, id: credentials.clientId, secret: credentials.secret, ...(options.fetch ? { fetch: options.fetch } : {}) });
-  await setUpLayout({ podUrl: account.podUrl, webId: account.webId, fetch: session.fetch });
+  await setUpInbox(account.podUrl, account.webId, session.fetch);
   return credentials;
+}
+
+/**
+ * Gives a partner pod what the protocol needs and nothing more: an `inbox/` container that
+ * authenticated agents may append to (receipts arrive there) and the profile's `ldp:inbox` link.
+ * (A partner pod holds no citizen data: no data containers, type indexes or catalogue.) Idempotent.
+ */
+export async function setUpInbox(podUrl: string, webId: string, fetchFn: typeof globalThis.fetch): Promise<string> {
+  const inbox = `${podUrl}${LAYOUT.inbox}`;
+  try {
+    const head = await sendRequest(fetchFn, inbox, { method: 'HEAD' }, [200, 404]);
+    if (head.status === 404) await sendRequest(fetchFn, inbox, { method: 'PUT', headers: { 'if-none-match': '*' } }, [200, 201, 204, 412]);
+    const link = (await sendRequest(fetchFn, inbox, { method: 'HEAD' }, [200])).headers.get('link') ?? '';
+    const acr = new URL(/<([^>]+)>;\s*rel="acl"/.exec(link)?.[1] ?? `${inbox}.acr`, inbox).href;
+    const policy = `@prefix acp: <${ACP.NS}>.
+<#acr> a acp:AccessControlResource; acp:resource <${inbox}>; acp:accessControl <#append>.
+<#append> a acp:AccessControl;
+  acp:apply [ a acp:Policy; acp:allow <${ACL.Append}>; acp:anyOf [ a acp:Matcher; acp:agent <${ACP.AuthenticatedAgent}> ] ].
+`;
+    await sendRequest(fetchFn, acr, { method: 'PUT', headers: { 'content-type': 'text/turtle' }, body: policy }, [200, 201, 204, 205]);
+    const patch = `@prefix solid: <http://www.w3.org/ns/solid/terms#>.
+_:patch a solid:InsertDeletePatch; solid:inserts { <${webId}> <${LDP.inbox}> <${inbox}>. }.`;
+    await sendRequest(fetchFn, `${podUrl}${LAYOUT.profile}`, { method: 'PATCH', headers: { 'content-type': 'text/n3' }, body: patch }, [200, 201, 204, 205]);
+  } catch (error: unknown) {
+    throw new PartnerError('server', `The partner inbox ${inbox} cannot be set up: ${(error as Error).message}`, { cause: error });
+  }
+  return inbox;
 }
