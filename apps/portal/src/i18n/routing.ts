@@ -17,3 +17,4 @@ export const routing = defineRouting({
 
 /** A locale the portal is translated into. */
 export type Locale = (typeof routing.locales)[number];
+

@@ -12,8 +12,9 @@ import {
   runBounded,
   type PodCatalog,
   type ResourceContent,
+  type SeriesItem,
 } from '@sdt/pod';
-import type { CategoryName, Dwelling, Household, SeriesItem } from '@sdt/vocab';
+import type { CategoryName, Dwelling, Household } from '@sdt/vocab';
 import type { CitizenSession } from './auth.ts';
 
 /** Parallel reads per page: the pod server is the bottleneck, more only queues. */
@@ -105,7 +106,7 @@ export async function loadSingle(citizen: CitizenSession, category: 'household' 
   const path = resourcePathFor(category);
   if (!(await loadCategoryPaths(citizen, category)).includes(path)) return undefined;
   const content = await readContent(citizen, { category }, path);
-  return 'record' in content ? content.record : undefined;
+  return 'record' in content ? (content.record as Household | Dwelling) : undefined;
 }
 
 /** The records of a resource's content, as a list. */

@@ -7,6 +7,7 @@ import { describeTerritories } from '../../lib/describeTerritories.ts';
 import { probeHealth } from '../../lib/probeHealth.ts';
 import { getCitizenSession } from '../../server/auth.ts';
 import styles from './page.module.css';
+import { toLocale } from '../../i18n/toLocale.ts';
 
 /** The data categories of the catalogue, in display order (labels mirror `CATEGORIES` of @sdt/vocab). */
 const CATEGORY_KEYS = [
@@ -32,7 +33,7 @@ interface HomeProps {
 /** Home page: what the platform is, the three territories with their pod server's health and sign-in. */
 export default async function HomePage({ params, searchParams }: HomeProps) {
   const { locale } = await params;
-  setRequestLocale(locale);
+  setRequestLocale(toLocale(locale));
   if (await getCitizenSession()) redirect(`/${locale}/dashboard`);
   const t = await getTranslations('home');
   const query = await searchParams;

@@ -6,6 +6,7 @@ import { HomeSection } from '../../../components/dashboard/HomeSection.tsx';
 import { MobilitySection } from '../../../components/dashboard/MobilitySection.tsx';
 import { daySchema } from '../../../lib/schemas.ts';
 import { requireCitizenSession } from '../../../server/auth.ts';
+import { toLocale } from '../../../i18n/toLocale.ts';
 
 interface DashboardProps {
   readonly params: Promise<{ locale: string }>;
@@ -26,7 +27,7 @@ async function Section({ id, title, children }: { id: string; title: string; chi
 /** Dashboard: per category, what matters at a glance, each chart with its text alternative. */
 export default async function DashboardPage({ params, searchParams }: DashboardProps) {
   const { locale } = await params;
-  setRequestLocale(locale);
+  setRequestLocale(toLocale(locale));
   const citizen = await requireCitizenSession(locale);
   const t = await getTranslations('dashboard');
   const dayParam = (await searchParams).day;
