@@ -9,6 +9,9 @@ import type { GrantMode } from './grantRecords';
 import type { PodRegistry } from './PodRegistry';
 import { ACL } from './terms';
 
+/** The WebID profile document, read anonymously by token verifiers. */
+const PROFILE_DOCUMENT = 'profile/card';
+
 const ACL_OF_MODE: Readonly<Record<AccessMode, string>> = {
   [AccessMode.read]: ACL.Read,
   [AccessMode.append]: ACL.Append,
@@ -40,7 +43,8 @@ function toSafeIriOrUndefined(value: string | undefined): string | undefined {
  * Wraps CSS's authorizer and journals an access-log entry for every request on a pod by an agent
  * other than its owner (anonymous included), allowed or denied, before the request goes on: time,
  * agent, client id, target, modes, outcome and the grant that allowed it. If the entry cannot be
- * journalled, an allowed request fails with 500 rather than go unlogged.
+ * journalled, an allowed request fails with 500 rather than go unlogged. Allowed anonymous reads of
+ * the pod's WebID profile document are not logged: every token verifier makes them on each login.
  */
 export class AccessLoggingAuthorizer extends Authorizer {
   protected readonly logger = getLoggerFor(this);
@@ -93,6 +97,11 @@ export class AccessLoggingAuthorizer extends Authorizer {
     const [target, modes] = first;
     const pod = await this.pods.findPod(target);
     if (!pod || this.pods.isOwner(pod, credentials.agent?.webId)) {
+      return;
+    }
+    if (allowed && !credentials.agent && target.path === `${pod.root}${PROFILE_DOCUMENT}` &&
+      [...modes].every((mode): boolean => mode === AccessMode.read)) {
+      // Public WebID lookups, made by every token verifier (this server's included) on each login.
       return;
     }
     const entry: AccessLogEntry = {

@@ -151,13 +151,19 @@ export class GrantIndex {
         }
       }
     }
-    while (pod.unlisted || pod.stale.size > 0) {
-      pod.refreshing ??= this.refresh(pod).finally((): void => {
-        pod.refreshing = undefined;
-      });
-      await pod.refreshing;
+    // A request arriving while a refresh runs waits for it (the refresh may hold the change that
+    // came just before the request), then refreshes again if more changed meanwhile.
+    for (;;) {
+      if (pod.refreshing) {
+        await pod.refreshing;
+      } else if (pod.unlisted || pod.stale.size > 0) {
+        pod.refreshing = this.refresh(pod).finally((): void => {
+          pod.refreshing = undefined;
+        });
+      } else {
+        return pod;
+      }
     }
-    return pod;
   }
 
   private async refresh(pod: PodGrants): Promise<void> {
