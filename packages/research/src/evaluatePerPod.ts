@@ -1,6 +1,7 @@
+import type * as RDF from '@rdfjs/types';
 import type { Store } from 'n3';
 import { ResearchError } from './ResearchError.ts';
-import { compilePodEvaluator, type PodEvaluator } from './evaluation/compilePodEvaluator.ts';
+import { compilePodEvaluator, type PodData, type PodEvaluator } from './evaluation/compilePodEvaluator.ts';
 import type { PartialAggregates } from './partials.ts';
 import type { StudyQueryPlan } from './query/StudyQueryPlan.ts';
 import { evaluatePerPodWithComunica, type ComunicaOptions } from './comunica/evaluateWithComunica.ts';
@@ -9,22 +10,23 @@ import { evaluatePerPodWithComunica, type ComunicaOptions } from './comunica/eva
 const compiled = new WeakMap<StudyQueryPlan, PodEvaluator>();
 
 /**
- * Evaluates a checked study query over one pod's data with the fast evaluator. The store is read as
- * the union of its graphs. Compiling is done once per plan and reused for every pod.
+ * Evaluates a checked study query over one pod's data with the fast evaluator. The data is read as
+ * one set of triples (the union of its graphs). Compiling is done once per plan and reused for every pod.
  * @param plan - from {@link checkStudyQuery}
- * @param store - one pod's data (never several pods: a pod never joins with another)
+ * @param data - one pod's data (never several pods: a pod never joins with another): an N3 Store,
+ *   its quads (cheapest: straight from the parser), or a PodDataIndex built once for several queries
  * @returns the pod's partial aggregates
  * @throws ResearchError `unsupported` when `plan.fastEvaluation.supported` is false: use
  *   {@link evaluatePerPodWithComunica} instead
  */
-export function evaluatePerPod(plan: StudyQueryPlan, store: Store): PartialAggregates {
+export function evaluatePerPod(plan: StudyQueryPlan, data: PodData): PartialAggregates {
   if (!plan.fastEvaluation.supported) throw new ResearchError('unsupported', plan.fastEvaluation.reason);
   let evaluator = compiled.get(plan);
   if (evaluator === undefined) {
     evaluator = compilePodEvaluator(plan);
     compiled.set(plan, evaluator);
   }
-  return evaluator.evaluate(store);
+  return evaluator.evaluate(data);
 }
 
 /**
@@ -33,6 +35,10 @@ export function evaluatePerPod(plan: StudyQueryPlan, store: Store): PartialAggre
  * @param options - `engine`: a Comunica engine to reuse for the fallback
  * @throws ResearchError `reference-engine-failed` when the Comunica fallback fails
  */
-export async function evaluatePodPartials(plan: StudyQueryPlan, store: Store, options: ComunicaOptions = {}): Promise<PartialAggregates> {
-  return plan.fastEvaluation.supported ? evaluatePerPod(plan, store) : evaluatePerPodWithComunica(plan, store, options);
+export async function evaluatePodPartials(
+  plan: StudyQueryPlan,
+  data: Store | readonly RDF.Quad[],
+  options: ComunicaOptions = {},
+): Promise<PartialAggregates> {
+  return plan.fastEvaluation.supported ? evaluatePerPod(plan, data) : evaluatePerPodWithComunica(plan, data, options);
 }

@@ -18,7 +18,9 @@ export type {
 } from './query/StudyQueryPlan.ts';
 export type { AggregateState, PartialAggregates, PartialGroup } from './partials.ts';
 export { evaluatePerPod, evaluatePodPartials } from './evaluatePerPod.ts';
-export { compilePodEvaluator, explainFastEvaluationSupport, type PodEvaluator } from './evaluation/compilePodEvaluator.ts';
+export { compilePodEvaluator, explainFastEvaluationSupport, toTripleSource, type PodData, type PodEvaluator } from './evaluation/compilePodEvaluator.ts';
+export { PodDataIndex, type TermTriple, type TripleSource } from './evaluation/PodDataIndex.ts';
+export { StoreTripleSource } from './evaluation/StoreTripleSource.ts';
 export { mergePartials } from './mergePartials.ts';
 export { parsePartialAggregates } from './parsePartialAggregates.ts';
 export { finalise, finaliseAggregate, type FinaliseOptions, type ResultRow } from './finalise.ts';

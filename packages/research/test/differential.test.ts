@@ -21,6 +21,7 @@ import {
   evaluateWithComunica,
   finalise,
   mergePartials,
+  PodDataIndex,
   type PartialAggregates,
   type StudyQueryPlan,
 } from '../src/index.ts';
@@ -60,6 +61,7 @@ function buildUnionQuery(plan: StudyQueryPlan): string {
 describe('the differential corpus', () => {
   const podOptions = createCorpusPods();
   const pods = podOptions.map((options) => createEnergyPod(options));
+  const indexes = pods.map((pod) => new PodDataIndex(pod.getQuads(null, null, null, null)));
   const union = new Store();
   const engine = new QueryEngine();
 
@@ -89,6 +91,9 @@ describe('the differential corpus', () => {
         const partials = pods.map((pod) => evaluatePerPod(plan, pod));
         partials.forEach((partial, index) => {
           expect(explainPartialsDifference(partial, reference[index]!), `pod ${index}`).toBeUndefined();
+          // The same over the pod's quads indexed by PodDataIndex instead of the N3 Store.
+          const fromQuads = evaluatePerPod(plan, indexes[index]!);
+          expect(explainPartialsDifference(fromQuads, reference[index]!), `pod ${index} from its quads`).toBeUndefined();
         });
         const rows = finalise(mergePartials(partials), plan).map((row) => row.bindings);
         expect(explainRowsDifference(rows, referenceRows, plan.order.length > 0)).toBeUndefined();

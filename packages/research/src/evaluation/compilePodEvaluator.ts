@@ -4,7 +4,9 @@
  * solutions straight into per-group partial aggregates, never materialising the rows.
  */
 import type * as RDF from '@rdfjs/types';
-import { DataFactory, type Store } from 'n3';
+import { DataFactory, Store } from 'n3';
+import { PodDataIndex, type TripleSource } from './PodDataIndex.ts';
+import { StoreTripleSource } from './StoreTripleSource.ts';
 import type { Expression, Pattern, SelectQuery, Triple } from 'sparqljs';
 import { ResearchError } from '../ResearchError.ts';
 import type { AggregateState, PartialAggregates, PartialGroup } from '../partials.ts';
@@ -17,7 +19,7 @@ import { compareForOrdering, termToValue, valueToTerm, type Value, getTermId } f
 
 /** The mutable state of one evaluation: the store and the current row (one slot per variable). */
 interface EvaluationState {
-  readonly store: Store;
+  readonly data: TripleSource;
   readonly row: (RDF.Term | undefined)[];
   /** Join order of each BGP, chosen once per pod from its store's counts. */
   readonly orders: Map<number, Step>;
@@ -31,7 +33,18 @@ type Step = (state: EvaluationState, next: () => void) => void;
 /** A compiled plan, reusable for any number of pods (not for concurrent use inside one call). */
 export interface PodEvaluator {
   /** Evaluates the plan over one pod's data and returns its partial aggregates. */
-  readonly evaluate: (store: Store) => PartialAggregates;
+  readonly evaluate: (data: PodData) => PartialAggregates;
+}
+
+/** One pod's data: an N3 Store (read in place), its quads (indexed on the fly), or a PodDataIndex. */
+export type PodData = Store | Iterable<RDF.Quad> | TripleSource;
+
+/** The triple source the fast evaluator reads a pod's data through. */
+export function toTripleSource(source: PodData): TripleSource {
+  if (source instanceof PodDataIndex || source instanceof StoreTripleSource) return source;
+  if (source instanceof Store) return new StoreTripleSource(source);
+  if (Symbol.iterator in source) return new PodDataIndex(source);
+  return source;
 }
 
 function unsupported(what: string): ResearchError {
@@ -62,8 +75,8 @@ export function compilePodEvaluator(plan: SelectPlan): PodEvaluator {
   const slotCount = (): number => compiler.slotCount();
 
   return {
-    evaluate(store: Store): PartialAggregates {
-      const state: EvaluationState = { store, row: new Array<RDF.Term | undefined>(slotCount()).fill(undefined), orders: new Map(), solutions: new Map() };
+    evaluate(source: PodData): PartialAggregates {
+      const state: EvaluationState = { data: toTripleSource(source), row: new Array<RDF.Term | undefined>(slotCount()).fill(undefined), orders: new Map(), solutions: new Map() };
       const groups = new Map<string, GroupAccumulator>();
       const newGroup = (key: (RDF.Term | undefined)[]): GroupAccumulator => ({
         key,
@@ -437,7 +450,7 @@ class PatternCompiler {
     return simpleUnit(
       new Set(names),
       this.joinSolutions(id, names, (state) =>
-        finalise(evaluator.evaluate(state.store), plan).map((row) => names.map((name) => row.bindings[name])),
+        finalise(evaluator.evaluate(state.data), plan).map((row) => names.map((name) => row.bindings[name])),
       ),
     );
   }
@@ -454,7 +467,7 @@ class PatternCompiler {
     return (state, next) => {
       let solutions = state.solutions.get(id);
       if (solutions === undefined) {
-        const own: EvaluationState = { store: state.store, row: new Array<RDF.Term | undefined>(this.slotCount()).fill(undefined), orders: state.orders, solutions: state.solutions };
+        const own: EvaluationState = { data: state.data, row: new Array<RDF.Term | undefined>(this.slotCount()).fill(undefined), orders: state.orders, solutions: state.solutions };
         const found: (RDF.Term | undefined)[][] = [];
         inner(own, () => found.push(slots.map((slot) => own.row[slot])));
         solutions = found;
@@ -515,12 +528,7 @@ class PatternCompiler {
       build: (filters) => (state, next) => {
         let ordered = state.orders.get(id);
         if (ordered === undefined) {
-          const counts = compiled.map((triple) =>
-            // Counting (?s <p> ?o) walks the whole predicate index: estimate it as the store's size instead.
-            triple.constants[0] === null && triple.constants[2] === null
-              ? state.store.size
-              : state.store.countQuads(triple.constants[0]!, triple.constants[1]!, triple.constants[2]!, null),
-          );
+          const counts = compiled.map((triple) => state.data.estimate(triple.constants[0]!, triple.constants[1]!, triple.constants[2]!));
           const remaining = compiled.map((_, index) => index);
           const bound = new Set(alreadyBound);
           const sequence: Step[] = [];
@@ -578,48 +586,42 @@ class PatternCompiler {
       const subject = s.constant ?? row[s.slot] ?? null;
       const predicate = p.constant ?? row[p.slot] ?? null;
       const object = o.constant ?? row[o.slot] ?? null;
-      // Fast paths: N3 builds only the terms asked for, not whole quads.
       if (distinctSlots && subject !== null && predicate !== null) {
         if (object === null) {
-          for (const term of state.store.getObjects(subject, predicate, null)) {
+          for (const term of state.data.getObjects(subject, predicate)) {
             row[o.slot] = term;
             next();
           }
           row[o.slot] = undefined;
-        } else if (state.store.countQuads(subject, predicate, object, null) > 0) {
+        } else if (state.data.has(subject, predicate, object)) {
           next();
         }
         return;
       }
       if (distinctSlots && subject === null && predicate !== null && object !== null) {
-        for (const term of state.store.getSubjects(predicate, object, null)) {
+        for (const term of state.data.getSubjects(predicate, object)) {
           row[s.slot] = term;
           next();
         }
         row[s.slot] = undefined;
         return;
       }
-      generalMatch(state, next, subject, predicate, object);
-    };
-    function generalMatch(state: EvaluationState, next: () => void, subject: RDF.Term | null, predicate: RDF.Term | null, object: RDF.Term | null): void {
-      const row = state.row;
       const setS = subject === null;
       const setP = predicate === null;
       const setO = object === null;
-      const quads = state.store.getQuads(subject, predicate, object, null);
-      for (const quad of quads) {
-        if (sameSP && setS && !quad.subject.equals(quad.predicate)) continue;
-        if (sameSO && setS && !quad.subject.equals(quad.object)) continue;
-        if (samePO && setP && !quad.predicate.equals(quad.object)) continue;
-        if (setS) row[s.slot] = quad.subject;
-        if (setP) row[p.slot] = quad.predicate;
-        if (setO) row[o.slot] = quad.object;
+      for (const [tripleSubject, triplePredicate, tripleObject] of state.data.match(subject, predicate, object)) {
+        if (sameSP && setS && !tripleSubject.equals(triplePredicate)) continue;
+        if (sameSO && setS && !tripleSubject.equals(tripleObject)) continue;
+        if (samePO && setP && !triplePredicate.equals(tripleObject)) continue;
+        if (setS) row[s.slot] = tripleSubject;
+        if (setP) row[p.slot] = triplePredicate;
+        if (setO) row[o.slot] = tripleObject;
         next();
       }
       if (setS) row[s.slot] = undefined;
       if (setP) row[p.slot] = undefined;
       if (setO) row[o.slot] = undefined;
-    }
+    };
   }
 }
 
