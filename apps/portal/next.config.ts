@@ -15,6 +15,8 @@ const securityHeaders = [
 
 const config: NextConfig = {
   poweredByHeader: false,
+  // The e2e suite builds into its own folder so that it never replaces the build `pnpm start` serves.
+  distDir: process.env.SDT_PORTAL_DIST_DIR || '.next',
   reactStrictMode: true,
   // Workspace packages are TypeScript sources (with `.ts` import extensions): Next compiles them.
   transpilePackages: ['@sdt/vocab', '@sdt/pod'],

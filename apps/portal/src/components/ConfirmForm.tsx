@@ -25,7 +25,9 @@ export interface ConfirmFormProps {
  */
 export function ConfirmForm(props: ConfirmFormProps) {
   const [state, formAction, pending] = useActionState(props.action, null);
-  const errors = state && !state.ok ? [state.code, ...Object.values(state.fieldErrors).flat()] : [];
+  const fieldErrors = state && !state.ok ? Object.values(state.fieldErrors).flat() : [];
+  // Field errors say what to fix; the code alone only when no field is at fault.
+  const errors = state && !state.ok ? (fieldErrors.length > 0 ? fieldErrors : [state.code]) : [];
   const messages = [...new Set(errors.map((code) => props.messages[code] ?? props.messages.failed ?? code))];
   const checkboxId = `${props.id}-confirm`;
   const errorId = `${props.id}-error`;
