@@ -268,15 +268,7 @@ export class PartnerSession {
    *   `invalid-data` when the citizen's data does not have the expected shape; `server` otherwise
    */
   public async read<T>(citizen: string, category: CategoryName, reader: (access: GrantedAccess['access']) => Promise<T>): Promise<T> {
-    let granted: GrantedAccess;
-    try {
-      granted = this.checkGranted(citizen, category);
-    } catch (error: unknown) {
-      if (!(error instanceof NotGrantedError)) throw error;
-      // An approval may have arrived since the last refresh.
-      await this.refreshAnswers();
-      granted = this.checkGranted(citizen, category);
-    }
+    const granted = await this.precheck(citizen, category);
     try {
       return await reader(granted.access);
     } catch (error: unknown) {
@@ -289,6 +281,17 @@ export class PartnerSession {
       if (PartnerError.isInstance(error)) throw error;
       throw new PartnerError('server', `${this.description.id}: reading ${category} failed: ${(error as Error).message}`, { cause: error });
     }
+  }
+
+  private async precheck(citizen: string, category: CategoryName): Promise<GrantedAccess> {
+    try {
+      return this.checkGranted(citizen, category);
+    } catch {
+      // A (new) approval may have arrived since the last refresh; refreshing also deletes what was
+      // derived under grants that ended.
+      await this.refreshAnswers();
+    }
+    return this.checkGranted(citizen, category);
   }
 
   /** Always throws: the most precise reason why the pod server refused a read the partner's copy allowed. */
