@@ -160,8 +160,7 @@ describe('selfdata partner and selfdata grants, partner on Lyon and citizen on N
     expect(receipts.find((r) => r.grant === grantIri)?.consentStatus).toBe('given');
   });
 
-  // Needs the grant enforcement of packages/css-plugin (issue 3, server side): enable when it is in the territory configs.
-  it.skip('lets the partner read the granted category on Nantes with "partner read", and nothing else', async () => {
+  it('lets the partner read the granted category on Nantes with "partner read", and nothing else', async () => {
     const granted = `${alicePod}data/electricity/daily-2026-10`;
     const read = await runCli(['partner', 'read', granted, ...partner(), '--client-id', clientId], env);
     expect(read.stderr).toBe('');
@@ -197,6 +196,8 @@ describe('selfdata partner and selfdata grants, partner on Lyon and citizen on N
   });
 
   it('revokes, and the partner is told', async () => {
+    const receipts = await runCli(['grants', 'receipts', ...citizen()], env);
+    expect(receipts.stdout).toMatch(/given +electricity/);
     const run = await runCli(['grants', 'revoke', grantIri, ...citizen()], env);
     expect(run.code).toBe(0);
     expect(lastLine(run.stdout)).toMatch(new RegExp(`^revoked ${grantIri.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} at `));
@@ -295,6 +296,15 @@ describe('selfdata partner and selfdata grants, partner on Lyon and citizen on N
   it('leaves only the persistent partner credentials behind, none of the temporary ones', async () => {
     expect(await clientIdsOf(nantes.baseUrl, 'alice@nantes.example', 'alice-password')).toEqual([]);
     expect(await clientIdsOf(lyon.baseUrl, 'coach@lyon.example', 'coach-password')).toEqual([clientId]);
+    // Their secret is kept owner-only in the partner's pod.
+    const stored = `${lyon.citizens[0]!.podUrl}settings/selfdata-clients`;
+    expect((await fetch(stored)).status).toBe(401);
+    const alice = await loginAs(nantes.baseUrl, 'alice@nantes.example', 'alice-password');
+    try {
+      expect((await alice.fetch(stored)).status).toBe(403);
+    } finally {
+      await alice.close();
+    }
   });
 
   it('says clearly when the login is wrong', async () => {

@@ -337,8 +337,13 @@ describe('the grant protocol between a partner on Lyon and a citizen on Nantes',
     expect(Array.isArray(entries)).toBe(true);
   });
 
-  // Needs the grant enforcement of packages/css-plugin (issue 3, server side): enable when it is in the territory configs.
-  it.skip('lets the partner on Lyon read the granted category on Nantes, nothing else, until revoked; the citizen reads it in the log', async () => {
+  it('lets the partner on Lyon read the granted category on Nantes, nothing else, until revoked; the citizen reads it in the log', async () => {
+    // Start from no grant in force (earlier tests left some).
+    for (const active of await listGrants(alice.podUrl, { fetch: alice.fetch, state: 'active' }))
+      await revokeGrant(active.iri, owner());
+    const granted0 = await partner.fetch(`${alice.podUrl}data/electricity/daily-2026-10`);
+    await granted0.arrayBuffer();
+    expect(granted0.status).toBe(403);
     const iri = await sendAccessRequest(request({ categories: ['electricity'] }), {
       fetch: partner.fetch,
       platformServers,

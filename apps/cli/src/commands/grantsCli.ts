@@ -11,6 +11,7 @@ import {
   runGrantsDeny,
   runGrantsList,
   runGrantsLog,
+  runGrantsReceipts,
   runGrantsRequests,
   runGrantsRevoke,
 } from './grantsCommands.ts';
@@ -151,6 +152,13 @@ export function registerGrantCommands(program: Command): void {
     .argument('<grant>', 'the grant IRI')
     .action(async (grant: string, flags: LoginFlags) => {
       await runGrantsRevoke(grant, flags, out, err);
+    });
+
+  withLogin(grants.command('receipts'))
+    .description('list the consent receipts kept in your pod (given, refused, withdrawn)')
+    .option('--json', 'print JSON')
+    .action(async (flags: LoginFlags & { json?: boolean }) => {
+      await runGrantsReceipts(flags, out);
     });
 
   withLogin(grants.command('log'))

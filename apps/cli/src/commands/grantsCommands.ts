@@ -3,6 +3,7 @@
  */
 import {
   approveRequest,
+  listReceipts,
   denyRequest,
   listGrants,
   listPendingRequests,
@@ -152,6 +153,23 @@ export async function runGrantsLog(
     for (const entry of entries) {
       out(
         `${entry.time}  ${entry.outcome.padEnd(7)}  ${entry.mode.padEnd(6)}  ${entry.agent ?? 'anonymous'}  ${entry.client ?? '-'}  ${entry.target}${entry.grant ? `  grant ${entry.grant}` : ''}`,
+      );
+    }
+  });
+}
+
+/** `selfdata grants receipts`: the consent receipts kept in the pod. */
+export async function runGrantsReceipts(flags: LoginFlags & { json?: boolean }, out: Out): Promise<void> {
+  await withOwnerSession(flags, async (session) => {
+    const receipts = await listReceipts(session.podUrl, { fetch: session.fetch });
+    if (flags.json) {
+      out(JSON.stringify(receipts, null, 2));
+      return;
+    }
+    if (receipts.length === 0) out('No receipt.');
+    for (const receipt of receipts) {
+      out(
+        `${receipt.created}  ${receipt.consentStatus.padEnd(9)}  ${receipt.categories.join(',')}  ${receipt.dataController}  ${receipt.iri}`,
       );
     }
   });
