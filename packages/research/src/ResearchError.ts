@@ -18,6 +18,8 @@ export type ResearchErrorCode =
   | 'invalid-parameter'
   /** Running the query would exceed the study's privacy budget. */
   | 'budget-exceeded'
+  /** Evaluating the query on one pod would take more work than allowed (e.g. a huge cross product). */
+  | 'resource-limit'
   /** The reference engine (Comunica) failed. */
   | 'reference-engine-failed';
 

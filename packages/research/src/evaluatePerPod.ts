@@ -1,7 +1,7 @@
 import type * as RDF from '@rdfjs/types';
 import type { Store } from 'n3';
 import { ResearchError } from './ResearchError.ts';
-import { compilePodEvaluator, type PodData, type PodEvaluator } from './evaluation/compilePodEvaluator.ts';
+import { compilePodEvaluator, type EvaluationOptions, type PodData, type PodEvaluator } from './evaluation/compilePodEvaluator.ts';
 import type { PartialAggregates } from './partials.ts';
 import type { StudyQueryPlan } from './query/StudyQueryPlan.ts';
 import { evaluatePerPodWithComunica, type ComunicaOptions } from './comunica/evaluateWithComunica.ts';
@@ -15,18 +15,19 @@ const compiled = new WeakMap<StudyQueryPlan, PodEvaluator>();
  * @param plan - from {@link checkStudyQuery}
  * @param data - one pod's data (never several pods: a pod never joins with another): an N3 Store,
  *   its quads (cheapest: straight from the parser), or a PodDataIndex built once for several queries
+ * @param options - `maxMatches`: the work allowed on one pod (default 5,000,000 triple matches)
  * @returns the pod's partial aggregates
  * @throws ResearchError `unsupported` when `plan.fastEvaluation.supported` is false: use
- *   {@link evaluatePerPodWithComunica} instead
+ *   {@link evaluatePerPodWithComunica} instead; `resource-limit` when the pod needs more work than allowed
  */
-export function evaluatePerPod(plan: StudyQueryPlan, data: PodData): PartialAggregates {
+export function evaluatePerPod(plan: StudyQueryPlan, data: PodData, options: EvaluationOptions = {}): PartialAggregates {
   if (!plan.fastEvaluation.supported) throw new ResearchError('unsupported', plan.fastEvaluation.reason);
   let evaluator = compiled.get(plan);
   if (evaluator === undefined) {
     evaluator = compilePodEvaluator(plan);
     compiled.set(plan, evaluator);
   }
-  return evaluator.evaluate(data);
+  return evaluator.evaluate(data, options);
 }
 
 /**

@@ -18,7 +18,15 @@ export type {
 } from './query/StudyQueryPlan.ts';
 export type { AggregateState, PartialAggregates, PartialGroup } from './partials.ts';
 export { evaluatePerPod, evaluatePodPartials } from './evaluatePerPod.ts';
-export { compilePodEvaluator, explainFastEvaluationSupport, toTripleSource, type PodData, type PodEvaluator } from './evaluation/compilePodEvaluator.ts';
+export {
+  compilePodEvaluator,
+  DEFAULT_MAX_MATCHES_PER_POD,
+  explainFastEvaluationSupport,
+  toTripleSource,
+  type EvaluationOptions,
+  type PodData,
+  type PodEvaluator,
+} from './evaluation/compilePodEvaluator.ts';
 export { PodDataIndex, type TermTriple, type TripleSource } from './evaluation/PodDataIndex.ts';
 export { StoreTripleSource } from './evaluation/StoreTripleSource.ts';
 export { mergePartials } from './mergePartials.ts';

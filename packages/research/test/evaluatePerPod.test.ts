@@ -179,3 +179,12 @@ describe('parsePartialAggregates', () => {
     expect(() => parsePartialAggregates({ ...bad, functions: ['sum'] }, query)).toThrow(/\$\.functions/u);
   });
 });
+
+describe('the work limit', () => {
+  it('stops a query whose cross product exceeds the allowed matches, with a resource-limit error', () => {
+    const query = plan('SELECT (COUNT(*) AS ?n) WHERE { ?a saref:hasValue ?x . ?b saref:hasValue ?y . ?c saref:hasValue ?z }');
+    const store = pod(Array.from({ length: 30 }, (_, index) => `<#r${index}> saref:hasValue ${index} .`).join('\n'));
+    expect(() => evaluatePerPod(query, store, { maxMatches: 10_000 })).toThrow(/more than 10000 triple matches on one pod/u);
+    expect(evaluatePerPod(query, store, { maxMatches: 100_000 }).groups[0]?.aggregates[0]).toEqual({ fn: 'count', count: 27_000 });
+  });
+});

@@ -25,6 +25,33 @@ interface EvaluationState {
   readonly orders: Map<number, Step>;
   /** Solutions of the parts evaluated on their own once per pod (sub-queries, MINUS right sides). */
   readonly solutions: Map<number, (RDF.Term | undefined)[][]>;
+  /** Triple matches left before the evaluation is stopped (shared with sub-queries). */
+  readonly work: WorkBudget;
+}
+
+/** A count of the triple matches an evaluation may still make. */
+interface WorkBudget {
+  remaining: number;
+  readonly limit: number;
+}
+
+/** Default for {@link EvaluationOptions.maxMatches}: about a second or two of work on one pod. */
+export const DEFAULT_MAX_MATCHES_PER_POD = 5_000_000;
+
+/** Options of one evaluation. */
+export interface EvaluationOptions {
+  /**
+   * Most triple matches the evaluation of one pod may make before it stops with a `resource-limit`
+   * error, so that a query with a huge cross product cannot block a server. Default 5,000,000.
+   */
+  readonly maxMatches?: number;
+}
+
+function spend(work: WorkBudget): void {
+  work.remaining -= 1;
+  if (work.remaining < 0) {
+    throw new ResearchError('resource-limit', `The query needs more than ${work.limit} triple matches on one pod; narrow its patterns (is there an unintended cross product?).`);
+  }
 }
 
 /** One compiled step: extends the current row in every possible way, calling `next` for each. */
@@ -33,7 +60,9 @@ type Step = (state: EvaluationState, next: () => void) => void;
 /** A compiled plan, reusable for any number of pods (not for concurrent use inside one call). */
 export interface PodEvaluator {
   /** Evaluates the plan over one pod's data and returns its partial aggregates. */
-  readonly evaluate: (data: PodData) => PartialAggregates;
+  readonly evaluate: (data: PodData, options?: EvaluationOptions) => PartialAggregates;
+  /** The same, sharing a work budget with an enclosing evaluation (sub-queries). */
+  readonly evaluateWithBudget: (data: TripleSource, work: WorkBudget) => PartialAggregates;
 }
 
 /** One pod's data: an N3 Store (read in place), its quads (indexed on the fly), or a PodDataIndex. */
@@ -74,9 +103,14 @@ export function compilePodEvaluator(plan: SelectPlan): PodEvaluator {
   const aggregateFactories = plan.aggregates.map((aggregate) => compileAggregate(aggregate, rowScope));
   const slotCount = (): number => compiler.slotCount();
 
-  return {
-    evaluate(source: PodData): PartialAggregates {
-      const state: EvaluationState = { data: toTripleSource(source), row: new Array<RDF.Term | undefined>(slotCount()).fill(undefined), orders: new Map(), solutions: new Map() };
+  const evaluateWithBudget = (data: TripleSource, work: WorkBudget): PartialAggregates => {
+      const state: EvaluationState = {
+        data,
+        row: new Array<RDF.Term | undefined>(slotCount()).fill(undefined),
+        orders: new Map(),
+        solutions: new Map(),
+        work,
+      };
       const groups = new Map<string, GroupAccumulator>();
       const newGroup = (key: (RDF.Term | undefined)[]): GroupAccumulator => ({
         key,
@@ -112,7 +146,13 @@ export function compilePodEvaluator(plan: SelectPlan): PodEvaluator {
         });
       }
       return { functions: plan.aggregates.map((aggregate) => aggregate.fn), grouped: plan.grouped, groups: partialGroups };
+  };
+  return {
+    evaluate(source: PodData, options: EvaluationOptions = {}): PartialAggregates {
+      const limit = options.maxMatches ?? DEFAULT_MAX_MATCHES_PER_POD;
+      return evaluateWithBudget(toTripleSource(source), { remaining: limit, limit });
     },
+    evaluateWithBudget,
   };
 }
 
@@ -450,7 +490,7 @@ class PatternCompiler {
     return simpleUnit(
       new Set(names),
       this.joinSolutions(id, names, (state) =>
-        finalise(evaluator.evaluate(state.data), plan).map((row) => names.map((name) => row.bindings[name])),
+        finalise(evaluator.evaluateWithBudget(state.data, state.work), plan).map((row) => names.map((name) => row.bindings[name])),
       ),
     );
   }
@@ -467,7 +507,13 @@ class PatternCompiler {
     return (state, next) => {
       let solutions = state.solutions.get(id);
       if (solutions === undefined) {
-        const own: EvaluationState = { data: state.data, row: new Array<RDF.Term | undefined>(this.slotCount()).fill(undefined), orders: state.orders, solutions: state.solutions };
+        const own: EvaluationState = {
+          data: state.data,
+          row: new Array<RDF.Term | undefined>(this.slotCount()).fill(undefined),
+          orders: state.orders,
+          solutions: state.solutions,
+          work: state.work,
+        };
         const found: (RDF.Term | undefined)[][] = [];
         inner(own, () => found.push(slots.map((slot) => own.row[slot])));
         solutions = found;
@@ -589,17 +635,20 @@ class PatternCompiler {
       if (distinctSlots && subject !== null && predicate !== null) {
         if (object === null) {
           for (const term of state.data.getObjects(subject, predicate)) {
+            spend(state.work);
             row[o.slot] = term;
             next();
           }
           row[o.slot] = undefined;
         } else if (state.data.has(subject, predicate, object)) {
+          spend(state.work);
           next();
         }
         return;
       }
       if (distinctSlots && subject === null && predicate !== null && object !== null) {
         for (const term of state.data.getSubjects(predicate, object)) {
+          spend(state.work);
           row[s.slot] = term;
           next();
         }
@@ -613,6 +662,7 @@ class PatternCompiler {
         if (sameSP && setS && !tripleSubject.equals(triplePredicate)) continue;
         if (sameSO && setS && !tripleSubject.equals(tripleObject)) continue;
         if (samePO && setP && !triplePredicate.equals(tripleObject)) continue;
+        spend(state.work);
         if (setS) row[s.slot] = tripleSubject;
         if (setP) row[p.slot] = triplePredicate;
         if (setO) row[o.slot] = tripleObject;
