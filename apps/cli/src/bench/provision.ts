@@ -34,6 +34,20 @@ interface PhaseResult {
   seconds: number;
   perSecond: number;
   peakRssMb: { client: number; server: number | null };
+  /** CPU time per citizen (server: all its threads), in ms: robust when other jobs share the machine. */
+  cpuMsPerCitizen: { client: number; server: number | null };
+  /** Citizens that failed (full provisioning only). */
+  failed?: number;
+}
+
+interface Meter {
+  started: number;
+  serverCpu: number | null;
+  clientCpu: NodeJS.CpuUsage;
+}
+
+function startMeter(server: PodServerProcess): Meter {
+  return { started: performance.now(), serverCpu: server.cpuMs(), clientCpu: process.cpuUsage() };
 }
 
 interface RunResult {
@@ -75,13 +89,20 @@ async function withClientPeak<T>(work: () => Promise<T>): Promise<{ value: T; pe
   }
 }
 
-function phase(citizens: number, ms: number, client: number, server: number | null): PhaseResult {
-  const seconds = ms / 1000;
+function phase(server: PodServerProcess, meter: Meter, citizens: number, clientPeakMb: number): PhaseResult {
+  const seconds = (performance.now() - meter.started) / 1000;
+  const client = process.cpuUsage(meter.clientCpu);
+  const serverCpu = server.cpuMs();
   return {
     citizens,
     seconds: round(seconds, 2),
     perSecond: round(citizens / seconds, 2),
-    peakRssMb: { client, server },
+    peakRssMb: { client: clientPeakMb, server: server.peakRssMb() },
+    cpuMsPerCitizen: {
+      client: round((client.user + client.system) / 1000 / citizens, 1),
+      server:
+        serverCpu === null || meter.serverCpu === null ? null : round((serverCpu - meter.serverCpu) / citizens, 1),
+    },
   };
 }
 
@@ -96,6 +117,11 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
+function medianOrNull(values: (number | null)[]): number | null {
+  const known = values.filter((v): v is number => v !== null);
+  return known.length > 0 ? round(median(known), 1) : null;
+}
+
 /** The baseline: one citizen after the other through the account API, as a plain client does. */
 async function runBaseline(server: PodServerProcess, count: number): Promise<PhaseResult> {
   const client = new AccountClient({ serverUrl: server.baseUrl });
@@ -103,14 +129,14 @@ async function runBaseline(server: PodServerProcess, count: number): Promise<Pha
     await client.createPod(await client.createAccount(citizen.email, citizen.password), citizen.podName);
   }
   const citizens = citizensFor('base', count);
-  const started = performance.now();
+  const meter = startMeter(server);
   const { peakMb } = await withClientPeak(async () => {
     for (const citizen of citizens) {
       const token = await client.createAccount(citizen.email, citizen.password);
       await client.createPod(token, citizen.podName);
     }
   });
-  return phase(count, performance.now() - started, peakMb, server.peakRssMb());
+  return phase(server, meter, count, peakMb);
 }
 
 /** Ours: the operator endpoint, in batches. Checks that every citizen was created and can log in. */
@@ -119,11 +145,11 @@ async function runOurs(server: PodServerProcess, count: number, batchSize: numbe
   if (!secret) throw new CliError(`The pod server at ${server.baseUrl} has no operator secret.`);
   await provisionAccounts(server.baseUrl, citizensFor('warm', WARM_UP), { secret });
   const citizens = citizensFor('ours', count);
-  const started = performance.now();
+  const meter = startMeter(server);
   const { value: results, peakMb } = await withClientPeak(() =>
     provisionAccounts(server.baseUrl, citizens, { secret, batchSize }),
   );
-  const elapsed = performance.now() - started;
+  const measured = phase(server, meter, count, peakMb);
   const failed = results.filter((result) => 'error' in result || result.existed);
   if (failed.length > 0) {
     throw new CliError(
@@ -139,7 +165,7 @@ async function runOurs(server: PodServerProcess, count: number, batchSize: numbe
     if (!(new URL(`${citizen.podName}/`, server.baseUrl).href in pods))
       throw new CliError(`${citizen.email} has no pod.`);
   }
-  return phase(count, elapsed, peakMb, server.peakRssMb());
+  return measured;
 }
 
 /** For information: full provisioning (account, layout, synthetic data) through `provisionCitizen`. */
@@ -152,12 +178,13 @@ async function runFull(
   const secret = await readOperatorSecret(server.rootFilePath);
   const client = new AccountClient({ serverUrl: server.baseUrl });
   const synthetic = Array.from({ length: count }, (_, index) => generateCitizen(territory, index));
-  const started = performance.now();
+  const errors: string[] = [];
+  const meter = startMeter(server);
   const { peakMb } = await withClientPeak(() =>
     runBounded(
-      synthetic.map(
-        (citizen) => () =>
-          provisionCitizen(
+      synthetic.map((citizen) => async () => {
+        try {
+          await provisionCitizen(
             server.baseUrl,
             {
               email: citizen.account.email,
@@ -167,12 +194,19 @@ async function runFull(
               source: 'bench',
             },
             { client, concurrency: 4, ...(secret ? { operatorSecret: secret } : {}) },
-          ),
-      ),
+          );
+        } catch (error: unknown) {
+          errors.push(error instanceof Error ? error.message : String(error));
+        }
+      }),
       concurrency,
     ),
   );
-  return phase(count, performance.now() - started, peakMb, server.peakRssMb());
+  const measured = phase(server, meter, count, peakMb);
+  if (errors.length > 0) {
+    process.stderr.write(`  full provisioning: ${errors.length} of ${count} citizens failed (first: ${errors[0]})\n`);
+  }
+  return { ...measured, failed: errors.length };
 }
 
 /** Runs the provisioning benchmark (see the file comment). */
@@ -257,6 +291,16 @@ export async function benchProvision(argv: string[]): Promise<void> {
       server: maxOf(results.map((r) => r.ours.peakRssMb.server)),
       baseline_server: maxOf(results.map((r) => r.baseline.peakRssMb.server)),
     },
+    cpu_ms_per_citizen: {
+      baseline: {
+        client: round(median(results.map((r) => r.baseline.cpuMsPerCitizen.client)), 1),
+        server: medianOrNull(results.map((r) => r.baseline.cpuMsPerCitizen.server)),
+      },
+      ours: {
+        client: round(median(results.map((r) => r.ours.cpuMsPerCitizen.client)), 1),
+        server: medianOrNull(results.map((r) => r.ours.cpuMsPerCitizen.server)),
+      },
+    },
     machine: {
       cpus: os.cpus().length,
       cpu_model: os.cpus()[0]?.model ?? 'unknown',
@@ -279,6 +323,8 @@ export async function benchProvision(argv: string[]): Promise<void> {
             per_s: full.perSecond,
             seconds_per_citizen: round(full.seconds / full.citizens, 2),
             peak_rss_mb: full.peakRssMb,
+            cpu_ms_per_citizen: full.cpuMsPerCitizen,
+            failed: full.failed ?? 0,
           },
     per_run: results,
   };
@@ -290,6 +336,7 @@ export async function benchProvision(argv: string[]): Promise<void> {
       `baseline (account API, sequential): ${baselinePerS} citizens/s`,
       `ours (operator endpoint):           ${oursPerS} citizens/s`,
       `ratio:                              ${report.ratio}x`,
+      `server CPU per citizen: baseline ${report.cpu_ms_per_citizen.baseline.server ?? '?'} ms, ours ${report.cpu_ms_per_citizen.ours.server ?? '?'} ms (client ${report.cpu_ms_per_citizen.baseline.client} / ${report.cpu_ms_per_citizen.ours.client} ms)`,
       `peak RSS: client ${report.peak_rss_mb.client} MB, server ${report.peak_rss_mb.server ?? '?'} MB (baseline server ${report.peak_rss_mb.baseline_server ?? '?'} MB)`,
       ...(full
         ? [

@@ -16,6 +16,8 @@ export interface PodServerProcess {
   rootFilePath: string;
   /** Peak resident memory of the server process so far, in MB (Linux `VmHWM`), or `null` elsewhere. */
   peakRssMb: () => number | null;
+  /** CPU time (user + system, all threads) used by the server process so far, in ms, or `null` outside Linux. */
+  cpuMs: () => number | null;
   /** Stops the server and removes its data folder. */
   stop: () => Promise<void>;
 }
@@ -37,6 +39,18 @@ export function readPeakRssMb(pid: number): number | null {
   try {
     const match = /^VmHWM:\s+(\d+)\s+kB/mu.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match ? Math.round(Number(match[1]) / 102.4) / 10 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU time (user + system) of process `pid` in ms, from `/proc/<pid>/stat` (clock ticks of 10 ms). */
+export function readCpuMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start at field 3; utime and stime are 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return null;
   }
@@ -75,6 +89,7 @@ export async function startPodServerProcess(
       pid,
       rootFilePath,
       peakRssMb: () => readPeakRssMb(pid),
+      cpuMs: () => readCpuMs(pid),
       stop: async () => {
         if (child.exitCode === null && child.signalCode === null) {
           const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
