@@ -1,8 +1,10 @@
 /**
  * Child-process entry that runs one territory pod server:
  * `node --import tsx pods-config/src/serve.ts <territory> <port> <rootFilePath> [baseUrl]`.
+ * `SDT_EXTRA_CONFIGS` (paths joined by the path delimiter) adds Components.js configs.
  * Sends `{ type: 'ready', baseUrl }` over IPC when listening, stops cleanly on SIGINT/SIGTERM.
  */
+import path from 'node:path';
 import { startPodServer } from './index.ts';
 import { TERRITORIES, type Territory } from '@sdt/vocab';
 
@@ -18,6 +20,8 @@ try {
     rootFilePath,
     ...(baseUrl ? { baseUrl } : {}),
     loggingLevel: process.env.SDT_LOG_LEVEL ?? 'warn',
+    // Extra Components.js configs (path-delimited), e.g. the benchmarks' `variants/stock-css.json`.
+    ...(process.env.SDT_EXTRA_CONFIGS ? { extraConfigs: process.env.SDT_EXTRA_CONFIGS.split(path.delimiter) } : {}),
   });
   const stop = async (): Promise<void> => {
     await server.stop().catch(() => undefined);

@@ -41,10 +41,10 @@ export class AccessLogJournal extends Initializer implements Finalizable {
   private readonly directory: string;
   private readonly instance = randomUUID();
   private sequence = 0;
-  private current?: { fd: number; segment: Segment };
+  private current?: { fd: number; segment: Segment } | undefined;
   private readonly sealed: Segment[] = [];
-  private timer?: NodeJS.Timeout;
-  private flushing?: Promise<void>;
+  private timer?: NodeJS.Timeout | undefined;
+  private flushing?: Promise<void> | undefined;
 
   /**
    * @param store - The server's resource store.

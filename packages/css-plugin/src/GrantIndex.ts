@@ -19,7 +19,7 @@ class PodGrants {
   public readonly stale = new Set<string>();
   /** True until the containers have been listed once. */
   public unlisted = true;
-  public refreshing?: Promise<void>;
+  public refreshing?: Promise<void> | undefined;
 
   public constructor(public readonly root: string) {}
 
