@@ -159,10 +159,10 @@ export class AccessLogJournal extends Initializer implements Finalizable {
     const identifier = { path: url };
     // The key is not a resource: the store's own lock on `url` is taken inside, and the locker is
     // not reentrant. Every writer of audit resources (one per process) takes this key first.
-    await this.locker.withWriteLock({ path: `${url}.sdt-journal` }, async(): Promise<void> => {
+    await this.locker.withWriteLock({ path: `${url}.sdt-journal` }, async (): Promise<void> => {
       let existing = '';
       try {
-        const representation = await this.store.getRepresentation(identifier, { type: { 'text/turtle': 1 }});
+        const representation = await this.store.getRepresentation(identifier, { type: { 'text/turtle': 1 } });
         existing = await readableToString(representation.data);
       } catch (error: unknown) {
         if (!NotFoundHttpError.isInstance(error)) {
@@ -180,7 +180,7 @@ export class AccessLogJournal extends Initializer implements Finalizable {
     this.sequence += 1;
     const name = `journal-${process.pid}-${this.instance}-${String(this.sequence).padStart(9, '0')}.jsonl`;
     const file = path.join(this.directory, name);
-    this.current = { fd: openSync(file, 'a'), segment: { file, entries: []}};
+    this.current = { fd: openSync(file, 'a'), segment: { file, entries: [] } };
     return this.current;
   }
 

@@ -99,8 +99,12 @@ export class AccessLoggingAuthorizer extends Authorizer {
     if (!pod || this.pods.isOwner(pod, credentials.agent?.webId)) {
       return;
     }
-    if (allowed && !credentials.agent && target.path === `${pod.root}${PROFILE_DOCUMENT}` &&
-      [...modes].every((mode): boolean => mode === AccessMode.read)) {
+    if (
+      allowed &&
+      !credentials.agent &&
+      target.path === `${pod.root}${PROFILE_DOCUMENT}` &&
+      [...modes].every((mode): boolean => mode === AccessMode.read)
+    ) {
       // Public WebID lookups, made by every token verifier (this server's included) on each login.
       return;
     }

@@ -109,9 +109,11 @@ export class GrantIndex {
     if (!document) {
       return false;
     }
-    return document.grants.some((grant): boolean => grant.grantee === webId) ||
+    return (
+      document.grants.some((grant): boolean => grant.grantee === webId) ||
       document.requestors.includes(webId) ||
-      document.receiptGrants.some((iri): boolean => pod.byIri.get(iri)?.grantee === webId);
+      document.receiptGrants.some((iri): boolean => pod.byIri.get(iri)?.grantee === webId)
+    );
   }
 
   /** Drops every cached pod (the next lookup reads the registry again). */
@@ -207,9 +209,10 @@ export class GrantIndex {
 
   private async listDocuments(container: string): Promise<string[]> {
     try {
-      const representation = await this.store.getRepresentation({ path: container }, { type: { [INTERNAL_QUADS]: 1 }});
+      const representation = await this.store.getRepresentation({ path: container }, { type: { [INTERNAL_QUADS]: 1 } });
       const quads = await readableToQuads(representation.data);
-      return quads.getQuads(null, LDP_CONTAINS, null, null)
+      return quads
+        .getQuads(null, LDP_CONTAINS, null, null)
         .map((quad): string => quad.object.value)
         .filter((member): boolean => member.startsWith(container) && !member.endsWith('/'));
     } catch (error: unknown) {
@@ -222,7 +225,7 @@ export class GrantIndex {
 
   private async readDocument(url: string): Promise<GrantDocument | undefined> {
     try {
-      const representation = await this.store.getRepresentation({ path: url }, { type: { [INTERNAL_QUADS]: 1 }});
+      const representation = await this.store.getRepresentation({ path: url }, { type: { [INTERNAL_QUADS]: 1 } });
       const quads = await readableToQuads(representation.data);
       return readGrantDocument(quads.getQuads(null, null, null, null), url);
     } catch (error: unknown) {

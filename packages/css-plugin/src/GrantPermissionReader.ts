@@ -58,8 +58,11 @@ export class GrantPermissionReader extends PermissionReader {
       }
       const relative = identifier.path.slice(pod.root.length);
       if (relative.startsWith(LAYOUT_PATHS.grants)) {
-        if (!relative.endsWith('/') && isPlainRelativePath(relative) &&
-          await this.grants.isRecordReader(pod.root, identifier.path, webId)) {
+        if (
+          !relative.endsWith('/') &&
+          isPlainRelativePath(relative) &&
+          (await this.grants.isRecordReader(pod.root, identifier.path, webId))
+        ) {
           result.set(identifier, { read: true });
         }
         continue;

@@ -15,7 +15,7 @@ import { LAYOUT_PATHS } from './terms';
 // CSS 7 has a 413 error class but does not export it.
 const PayloadTooLargeHttpError = generateHttpErrorClass(413, 'PayloadHttpError');
 
-const CHECKED_METHODS = new Set([ 'POST', 'PUT', 'PATCH' ]);
+const CHECKED_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
 /**
  * Guards what is written into a pod's `inbox/`, after authorization: a POST or PUT body must be
@@ -56,17 +56,23 @@ export class InboxLimitsHandler extends OperationHttpHandler {
       const pod = await this.pods.findPod(operation.target);
       const credentials = await this.credentialsExtractor.handleSafe(request);
       if (!pod || !this.pods.isOwner(pod, credentials.agent?.webId)) {
-        throw new UnsupportedMediaTypeHttpError('An inbox accepts text/turtle documents by POST or PUT; only its owner may PATCH it or create containers in it.');
+        throw new UnsupportedMediaTypeHttpError(
+          'An inbox accepts text/turtle documents by POST or PUT; only its owner may PATCH it or create containers in it.',
+        );
       }
       return this.source.handleSafe(input);
     }
     const contentType = operation.body.metadata.contentType;
     if (contentType !== 'text/turtle') {
-      throw new UnsupportedMediaTypeHttpError(`An inbox accepts text/turtle only, not ${contentType ?? 'a body without content type'}.`);
+      throw new UnsupportedMediaTypeHttpError(
+        `An inbox accepts text/turtle only, not ${contentType ?? 'a body without content type'}.`,
+      );
     }
     const declared = Number(request.headers['content-length']);
     if (Number.isFinite(declared) && declared > this.maxBytes) {
-      throw new PayloadTooLargeHttpError(`An inbox accepts bodies of at most ${this.maxBytes} bytes; this one declares ${declared}.`);
+      throw new PayloadTooLargeHttpError(
+        `An inbox accepts bodies of at most ${this.maxBytes} bytes; this one declares ${declared}.`,
+      );
     }
     const body = await this.readBounded(operation.body.data);
     const text = body.toString('utf8');
@@ -78,8 +84,8 @@ export class InboxLimitsHandler extends OperationHttpHandler {
     } catch (error: unknown) {
       throw new BadRequestHttpError(`The body is not valid Turtle: ${(error as Error).message}`);
     }
-    const checked = new BasicRepresentation(guardedStreamFrom([ body ]), operation.body.metadata, true);
-    return this.source.handleSafe({ ...input, operation: { ...operation, body: checked }});
+    const checked = new BasicRepresentation(guardedStreamFrom([body]), operation.body.metadata, true);
+    return this.source.handleSafe({ ...input, operation: { ...operation, body: checked } });
   }
 
   private async readBounded(data: AsyncIterable<unknown>): Promise<Buffer> {

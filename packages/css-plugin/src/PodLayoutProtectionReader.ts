@@ -45,8 +45,10 @@ export class PodLayoutProtectionReader extends PermissionReader {
     const result: PermissionMap = new IdentifierMap();
     const webId = credentials.agent?.webId;
     for (const [identifier, modes] of requestedModes.entrySets()) {
-      if (!WRITE_MODES.some((mode): boolean => modes.has(mode)) ||
-        this.auxiliaryStrategy.isAuxiliaryIdentifier(identifier)) {
+      if (
+        !WRITE_MODES.some((mode): boolean => modes.has(mode)) ||
+        this.auxiliaryStrategy.isAuxiliaryIdentifier(identifier)
+      ) {
         continue;
       }
       const pod = await this.pods.findPod(identifier);
@@ -55,9 +57,10 @@ export class PodLayoutProtectionReader extends PermissionReader {
       }
       const relative = identifier.path.slice(pod.root.length);
       if (relative === LAYOUT_PATHS.audit) {
-        result.set(identifier, await this.resourceSet.hasResource(identifier) ?
-          { ...NO_WRITES } :
-          { write: false, delete: false });
+        result.set(
+          identifier,
+          (await this.resourceSet.hasResource(identifier)) ? { ...NO_WRITES } : { write: false, delete: false },
+        );
       } else if (relative.startsWith(LAYOUT_PATHS.audit)) {
         result.set(identifier, { ...NO_WRITES });
       } else if (relative.startsWith(LAYOUT_PATHS.grants)) {

@@ -1,8 +1,4 @@
-import type {
-  PodStore,
-  ResourceIdentifier,
-  StorageLocationStrategy,
-} from '@solid/community-server';
+import type { PodStore, ResourceIdentifier, StorageLocationStrategy } from '@solid/community-server';
 import type { ChangeEmitter } from './ChangeEmitter';
 import { getLoggerFor } from '@solid/community-server';
 
@@ -83,7 +79,7 @@ export class PodRegistry {
     if (!pod) {
       return undefined;
     }
-    const owners = new Set((await this.podStore.getOwners(pod.id) ?? []).map((owner): string => owner.webId));
+    const owners = new Set(((await this.podStore.getOwners(pod.id)) ?? []).map((owner): string => owner.webId));
     owners.add(`${root}profile/card#me`);
     return { root, owners };
   }

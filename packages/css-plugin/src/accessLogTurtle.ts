@@ -36,8 +36,10 @@ const { literal, quad } = DataFactory;
  * @throws TypeError when the value is not an absolute URL.
  */
 export function toSafeIri(value: string): string {
-  return new URL(value).href.replaceAll(/[\s"<>\\^`{|}]/gu,
-    (character): string => `%${character.codePointAt(0)!.toString(16).toUpperCase().padStart(2, '0')}`);
+  return new URL(value).href.replaceAll(
+    /[\s"<>\\^`{|}]/gu,
+    (character): string => `%${character.codePointAt(0)!.toString(16).toUpperCase().padStart(2, '0')}`,
+  );
 }
 
 function namedNode(value: string): ReturnType<typeof DataFactory.namedNode> {
@@ -66,7 +68,9 @@ export function writeAccessLogTurtle(document: string, entries: readonly AccessL
     for (const mode of entry.modes) {
       writer.addQuad(quad(subject, namedNode(SDT.mode), namedNode(mode)));
     }
-    writer.addQuad(quad(subject, namedNode(SDT.outcome), namedNode(entry.outcome === 'Allowed' ? SDT.Allowed : SDT.Denied)));
+    writer.addQuad(
+      quad(subject, namedNode(SDT.outcome), namedNode(entry.outcome === 'Allowed' ? SDT.Allowed : SDT.Denied)),
+    );
     if (entry.grant !== undefined) {
       writer.addQuad(quad(subject, namedNode(SDT.grant), namedNode(entry.grant)));
     }

@@ -63,7 +63,9 @@ export function readGrantDocument(quads: Iterable<Quad>, document: string): Gran
   const result: GrantDocument = { grants: [], receiptGrants: [], requestors: [] };
   for (const [subject, subjectQuads] of bySubject) {
     const values = (predicate: string): string[] =>
-      subjectQuads.filter((quad): boolean => quad.predicate.value === predicate).map((quad): string => quad.object.value);
+      subjectQuads
+        .filter((quad): boolean => quad.predicate.value === predicate)
+        .map((quad): string => quad.object.value);
     const types = new Set(values(RDF_TYPE));
     if (types.has(SDT.AccessGrant)) {
       const grant = toGrant(subject, document, values);

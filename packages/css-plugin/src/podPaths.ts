@@ -26,8 +26,9 @@ export function isPlainRelativePath(relative: string): boolean {
   }
   const segments = relative.split('/');
   // A trailing slash gives one empty last segment, which is fine (a container).
-  return segments.every((segment, index) =>
-    segment !== '.' && segment !== '..' && (segment.length > 0 || index === segments.length - 1));
+  return segments.every(
+    (segment, index) => segment !== '.' && segment !== '..' && (segment.length > 0 || index === segments.length - 1),
+  );
 }
 
 /**

@@ -30,10 +30,15 @@ describe('grants across territories', () => {
     cleanups.push(() => nantes.stop());
     const partner = await loginAs(lyon.baseUrl, 'coach@partner.example', 'coach-password-1');
     const alice = await loginAs(nantes.baseUrl, 'alice@example.org', 'alice-password-1');
-    cleanups.push(() => partner.close(), () => alice.close());
+    cleanups.push(
+      () => partner.close(),
+      () => alice.close(),
+    );
     const pod = alice.podUrl;
     const put = await alice.fetch(`${pod}data/electricity/2026-10`, {
-      method: 'PUT', headers: { 'content-type': 'text/turtle' }, body: '<#r> <https://example.org/kwh> 12 .',
+      method: 'PUT',
+      headers: { 'content-type': 'text/turtle' },
+      body: '<#r> <https://example.org/kwh> 12 .',
     });
     expect(put.ok).toBe(true);
 
@@ -66,7 +71,11 @@ describe('access log journal', () => {
     cleanups.push(() => rm(root, { recursive: true, force: true }));
     const port = await getFreePort();
     const first = await startPodServer({ territory: 'lyon', port, rootFilePath: root, loggingLevel: 'error' });
-    const alice = await provisionCitizen(first.baseUrl, { email: 'alice@example.org', password: 'alice-password-1', podName: 'alice' });
+    const alice = await provisionCitizen(first.baseUrl, {
+      email: 'alice@example.org',
+      password: 'alice-password-1',
+      podName: 'alice',
+    });
     const pod = alice.podUrl;
     // Journalled, then flushed by stop().
     expect((await fetch(`${pod}data/electricity/`)).status).toBe(401);
@@ -75,26 +84,36 @@ describe('access log journal', () => {
     // A journal as a process killed before its batch would leave it, with a last line cut short.
     const dead = spawnSync(process.execPath, ['-e', '']).pid;
     const ids = [randomUUID(), randomUUID(), randomUUID()];
-    const lines = ids.map((id, index) => JSON.stringify({
-      id,
-      time: new Date(Date.now() - index * 1000).toISOString(),
-      pod,
-      target: `${pod}data/gas/`,
-      agent: 'https://partner.example/profile/card#me',
-      client: 'crashed-client',
-      modes: [`${TERMS.ACL}Read`],
-      outcome: 'Denied',
-    }));
+    const lines = ids.map((id, index) =>
+      JSON.stringify({
+        id,
+        time: new Date(Date.now() - index * 1000).toISOString(),
+        pod,
+        target: `${pod}data/gas/`,
+        agent: 'https://partner.example/profile/card#me',
+        client: 'crashed-client',
+        modes: [`${TERMS.ACL}Read`],
+        outcome: 'Denied',
+      }),
+    );
     const directory = path.join(root, '.internal', 'sdt-access-journal');
     await mkdir(directory, { recursive: true });
-    await writeFile(path.join(directory, `journal-${dead}-${randomUUID()}-000000001.jsonl`), `${lines.join('\n')}\n{"id":"cut`);
+    await writeFile(
+      path.join(directory, `journal-${dead}-${randomUUID()}-000000001.jsonl`),
+      `${lines.join('\n')}\n{"id":"cut`,
+    );
 
     const second = await startPodServer({ territory: 'lyon', port, rootFilePath: root, loggingLevel: 'error' });
     cleanups.push(() => second.stop());
     const owner = await loginAs(second.baseUrl, 'alice@example.org', 'alice-password-1');
     cleanups.push(() => owner.close());
     const entries = await readAccessLog(owner.fetch, pod);
-    expect(entries.filter((e) => e.client === 'crashed-client').map((e) => e.id.split('#e-')[1]).sort()).toEqual([...ids].sort());
+    expect(
+      entries
+        .filter((e) => e.client === 'crashed-client')
+        .map((e) => e.id.split('#e-')[1])
+        .sort(),
+    ).toEqual([...ids].sort());
     expect(entries.some((e) => e.target === `${pod}data/electricity/` && e.agent === undefined)).toBe(true);
   });
 });

@@ -96,14 +96,32 @@ interface Column {
 }
 
 const columns: Column[] = [
-  { mode: 'read', category: 'electricity', grantMode: 'Read', otherMode: 'Append', send: (s) => s.fetch(`${pod}data/electricity/r1`) },
   {
-    mode: 'append', category: 'gas', grantMode: 'Append', otherMode: 'Read',
-    send: (s) => s.fetch(`${pod}data/gas/`, { method: 'POST', headers: TURTLE, body: '<#r> <https://example.org/kwh> 4 .' }),
+    mode: 'read',
+    category: 'electricity',
+    grantMode: 'Read',
+    otherMode: 'Append',
+    send: (s) => s.fetch(`${pod}data/electricity/r1`),
   },
   {
-    mode: 'write', category: 'water', grantMode: 'Write', otherMode: 'Append',
-    send: (s) => s.fetch(`${pod}data/water/w1`, { method: 'PUT', headers: TURTLE, body: '<#r> <https://example.org/litres> 150 .' }),
+    mode: 'append',
+    category: 'gas',
+    grantMode: 'Append',
+    otherMode: 'Read',
+    send: (s) =>
+      s.fetch(`${pod}data/gas/`, { method: 'POST', headers: TURTLE, body: '<#r> <https://example.org/kwh> 4 .' }),
+  },
+  {
+    mode: 'write',
+    category: 'water',
+    grantMode: 'Write',
+    otherMode: 'Append',
+    send: (s) =>
+      s.fetch(`${pod}data/water/w1`, {
+        method: 'PUT',
+        headers: TURTLE,
+        body: '<#r> <https://example.org/litres> 150 .',
+      }),
   },
 ];
 
@@ -125,13 +143,45 @@ const activeGrant = (column: Column, clientId: string): TestGrant => ({
 const rows: Row[] = [
   { name: 'no grant', allowed: false },
   { name: 'an active grant', allowed: true, grant: activeGrant },
-  { name: 'an expired grant', allowed: false, grant: (c, id) => ({ ...activeGrant(c, id), validFrom: new Date(Date.now() - 2 * HOUR), validUntil: new Date(Date.now() - HOUR) }) },
-  { name: 'a grant not yet valid', allowed: false, grant: (c, id) => ({ ...activeGrant(c, id), validFrom: new Date(Date.now() + HOUR), validUntil: new Date(Date.now() + 2 * HOUR) }) },
+  {
+    name: 'an expired grant',
+    allowed: false,
+    grant: (c, id) => ({
+      ...activeGrant(c, id),
+      validFrom: new Date(Date.now() - 2 * HOUR),
+      validUntil: new Date(Date.now() - HOUR),
+    }),
+  },
+  {
+    name: 'a grant not yet valid',
+    allowed: false,
+    grant: (c, id) => ({
+      ...activeGrant(c, id),
+      validFrom: new Date(Date.now() + HOUR),
+      validUntil: new Date(Date.now() + 2 * HOUR),
+    }),
+  },
   { name: 'a revoked grant', allowed: false, grant: (c, id) => ({ ...activeGrant(c, id), status: 'Revoked' }) },
-  { name: 'a grant for another category', allowed: false, grant: (c, id) => ({ ...activeGrant(c, id), categories: ['housing'] }) },
-  { name: 'a grant for another mode', allowed: false, grant: (c, id) => ({ ...activeGrant(c, id), modes: [c.otherMode] }) },
-  { name: 'a grant for another client id', allowed: false, grant: (c, id) => ({ ...activeGrant(c, id), clientId: `${id}-other` }) },
-  { name: 'a grant to another agent', allowed: false, grant: (c, id) => ({ ...activeGrant(c, id), grantee: carol.webId }) },
+  {
+    name: 'a grant for another category',
+    allowed: false,
+    grant: (c, id) => ({ ...activeGrant(c, id), categories: ['housing'] }),
+  },
+  {
+    name: 'a grant for another mode',
+    allowed: false,
+    grant: (c, id) => ({ ...activeGrant(c, id), modes: [c.otherMode] }),
+  },
+  {
+    name: 'a grant for another client id',
+    allowed: false,
+    grant: (c, id) => ({ ...activeGrant(c, id), clientId: `${id}-other` }),
+  },
+  {
+    name: 'a grant to another agent',
+    allowed: false,
+    grant: (c, id) => ({ ...activeGrant(c, id), grantee: carol.webId }),
+  },
 ];
 
 describe('grant enforcement matrix', () => {
@@ -142,7 +192,12 @@ describe('grant enforcement matrix', () => {
       rowSessions.set(row.name, session);
       for (const column of columns) {
         if (row.grant) {
-          await putGrant(alice.fetch, pod, `matrix-${rows.indexOf(row)}-${column.mode}`, row.grant(column, session.clientId));
+          await putGrant(
+            alice.fetch,
+            pod,
+            `matrix-${rows.indexOf(row)}-${column.mode}`,
+            row.grant(column, session.clientId),
+          );
         }
       }
     }
@@ -227,7 +282,12 @@ describe('path tricks', () => {
   });
 
   it('refuses encoded slashes and encoded dots', async () => {
-    for (const path of ['data/electricity/..%2Fgas/g1', 'data/electricity%2F..%2Fgas/g1', 'data/electricity/%2E%2E/gas/g1', 'data/electricity/%2e%2e%2fgas%2fg1']) {
+    for (const path of [
+      'data/electricity/..%2Fgas/g1',
+      'data/electricity%2F..%2Fgas/g1',
+      'data/electricity/%2E%2E/gas/g1',
+      'data/electricity/%2e%2e%2fgas%2fg1',
+    ]) {
       const response = await session.fetch(`${pod}${path}`);
       await response.arrayBuffer();
       expect([400, 403, 404], path).toContain(response.status);
@@ -236,7 +296,11 @@ describe('path tricks', () => {
 
   it('refuses dot segments sent without normalisation', async () => {
     expect(token).not.toBe('');
-    for (const path of ['data/electricity/../gas/g1', 'data/electricity/./../gas/g1', 'data/electricity/../../grants/carols']) {
+    for (const path of [
+      'data/electricity/../gas/g1',
+      'data/electricity/./../gas/g1',
+      'data/electricity/../../grants/carols',
+    ]) {
       expect([400, 403, 404], path).toContain(await rawGet(`${pod}${path}`, token));
     }
     expect(await rawGet(`${pod}data/electricity/r1`, token)).toBe(200);
@@ -250,9 +314,18 @@ describe('protection of grants/ and audit/', () => {
     session = await bobSession();
     grantIri = await putGrant(alice.fetch, pod, 'own', activeGrant(columns[0]!, session.clientId));
     await putGrant(alice.fetch, pod, 'carols', { ...activeGrant(columns[0]!, carol.clientId), grantee: carol.webId });
-    await ownerPut('grants/receipts/own', `<#receipt> a <${TERMS.SDT}ConsentReceipt>; <${TERMS.SDT}grant> <${grantIri}>.`);
-    await ownerPut('grants/requests/own', `<#request> a <${TERMS.SDT}AccessRequest>; <${TERMS.SDT}requestor> <${bob.webId}>.`);
-    await ownerPut('grants/requests/carols', `<#request> a <${TERMS.SDT}AccessRequest>; <${TERMS.SDT}requestor> <${carol.webId}>.`);
+    await ownerPut(
+      'grants/receipts/own',
+      `<#receipt> a <${TERMS.SDT}ConsentReceipt>; <${TERMS.SDT}grant> <${grantIri}>.`,
+    );
+    await ownerPut(
+      'grants/requests/own',
+      `<#request> a <${TERMS.SDT}AccessRequest>; <${TERMS.SDT}requestor> <${bob.webId}>.`,
+    );
+    await ownerPut(
+      'grants/requests/carols',
+      `<#request> a <${TERMS.SDT}AccessRequest>; <${TERMS.SDT}requestor> <${carol.webId}>.`,
+    );
   });
 
   it('lets a grantee read its own grant, its receipts and its requests, and nothing else in grants/', async () => {
@@ -272,7 +345,15 @@ describe('protection of grants/ and audit/', () => {
     expect((await session.fetch(`${pod}grants/`, { method: 'POST', headers: TURTLE, body })).status).toBe(403);
     expect((await session.fetch(`${pod}grants/own`, { method: 'DELETE' })).status).toBe(403);
     const patch = `@prefix solid: <http://www.w3.org/ns/solid/terms#>. _:p a solid:InsertDeletePatch; solid:inserts { <#grant> <${TERMS.SDT}clientId> "x". }.`;
-    expect((await session.fetch(`${pod}grants/own`, { method: 'PATCH', headers: { 'content-type': 'text/n3' }, body: patch })).status).toBe(403);
+    expect(
+      (
+        await session.fetch(`${pod}grants/own`, {
+          method: 'PATCH',
+          headers: { 'content-type': 'text/n3' },
+          body: patch,
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('refuses every write to audit/, to a grantee and to the owner alike, and lets the owner read it', async () => {
@@ -287,7 +368,15 @@ describe('protection of grants/ and audit/', () => {
       expect((await who.fetch(`${pod}audit/`, { method: 'POST', headers: TURTLE, body })).status).toBe(403);
       expect((await who.fetch(`${pod}audit/${day}`, { method: 'DELETE' })).status).toBe(403);
       const patch = `@prefix solid: <http://www.w3.org/ns/solid/terms#>. _:p a solid:InsertDeletePatch; solid:inserts { <#x> a <${TERMS.SDT}AccessLogEntry>. }.`;
-      expect((await who.fetch(`${pod}audit/${day}`, { method: 'PATCH', headers: { 'content-type': 'text/n3' }, body: patch })).status).toBe(403);
+      expect(
+        (
+          await who.fetch(`${pod}audit/${day}`, {
+            method: 'PATCH',
+            headers: { 'content-type': 'text/n3' },
+            body: patch,
+          })
+        ).status,
+      ).toBe(403);
     }
     expect((await session.fetch(`${pod}audit/${day}`)).status).toBe(403);
     expect((await alice.fetch(`${pod}audit/${day}`)).status).toBe(200);
@@ -295,7 +384,15 @@ describe('protection of grants/ and audit/', () => {
   });
 
   it('lets the owner keep writing its own grants', async () => {
-    expect((await alice.fetch(`${pod}grants/owner-note`, { method: 'PUT', headers: TURTLE, body: '<#n> <https://example.org/p> 1 .' })).ok).toBe(true);
+    expect(
+      (
+        await alice.fetch(`${pod}grants/owner-note`, {
+          method: 'PUT',
+          headers: TURTLE,
+          body: '<#n> <https://example.org/p> 1 .',
+        })
+      ).ok,
+    ).toBe(true);
     expect((await alice.fetch(`${pod}grants/owner-note`, { method: 'DELETE' })).ok).toBe(true);
   });
 });
@@ -304,13 +401,16 @@ describe('access log', () => {
   it('logs 200 concurrent grantee reads as exactly 200 entries naming the grant', async () => {
     const session = await bobSession();
     const grantIri = await putGrant(alice.fetch, pod, 'concurrent', activeGrant(columns[0]!, session.clientId));
-    const statuses = await Promise.all(Array.from({ length: 200 }, async () => {
-      const response = await session.fetch(`${pod}data/electricity/r1`);
-      await response.arrayBuffer();
-      return response.status;
-    }));
+    const statuses = await Promise.all(
+      Array.from({ length: 200 }, async () => {
+        const response = await session.fetch(`${pod}data/electricity/r1`);
+        await response.arrayBuffer();
+        return response.status;
+      }),
+    );
     expect(statuses.filter((status) => status !== 200)).toEqual([]);
-    const mine = (entries: Awaited<ReturnType<typeof readAccessLog>>) => entries.filter((e) => e.client === session.clientId);
+    const mine = (entries: Awaited<ReturnType<typeof readAccessLog>>) =>
+      entries.filter((e) => e.client === session.clientId);
     await waitForAccessLog(alice.fetch, pod, (entries) => mine(entries).length >= 200);
     // One more batch period, to see that nothing is written twice.
     await new Promise((resolve) => setTimeout(resolve, 600));
@@ -332,12 +432,19 @@ describe('access log', () => {
     expect((await session.fetch(`${pod}data/health/`)).status).toBe(403);
     expect((await fetch(`${pod}data/gas/g1`)).status).toBe(401);
     expect((await alice.fetch(`${pod}data/water/w1`)).status).toBe(200);
-    const entries = await waitForAccessLog(alice.fetch, pod, (all) =>
-      all.some((e) => e.client === session.clientId) && all.some((e) => e.agent === undefined && e.target === `${pod}data/gas/g1`));
+    const entries = await waitForAccessLog(
+      alice.fetch,
+      pod,
+      (all) =>
+        all.some((e) => e.client === session.clientId) &&
+        all.some((e) => e.agent === undefined && e.target === `${pod}data/gas/g1`),
+    );
     const refused = entries.find((e) => e.client === session.clientId);
     expect(refused).toMatchObject({ agent: bob.webId, target: `${pod}data/health/`, outcome: `${TERMS.SDT}Denied` });
     expect(refused?.grant).toBeUndefined();
-    expect(entries.find((e) => e.agent === undefined && e.target === `${pod}data/gas/g1`)).toMatchObject({ outcome: `${TERMS.SDT}Denied` });
+    expect(entries.find((e) => e.agent === undefined && e.target === `${pod}data/gas/g1`)).toMatchObject({
+      outcome: `${TERMS.SDT}Denied`,
+    });
     expect(entries.some((e) => e.agent === alice.webId)).toBe(false);
   });
 });
@@ -355,7 +462,11 @@ describe('inbox limits', () => {
   });
 
   it('refuses other media types with 415', async () => {
-    const response = await bob.fetch(`${pod}inbox/`, { method: 'POST', headers: { 'content-type': 'application/ld+json' }, body: '{}' });
+    const response = await bob.fetch(`${pod}inbox/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/ld+json' },
+      body: '{}',
+    });
     expect(response.status).toBe(415);
     expect(await response.text()).toContain('text/turtle');
   });
@@ -367,14 +478,22 @@ describe('inbox limits', () => {
   });
 
   it('refuses Turtle that does not parse with 400 and says where', async () => {
-    const response = await bob.fetch(`${pod}inbox/`, { method: 'POST', headers: TURTLE, body: '<#a> <#b> "unterminated .\n' });
+    const response = await bob.fetch(`${pod}inbox/`, {
+      method: 'POST',
+      headers: TURTLE,
+      body: '<#a> <#b> "unterminated .\n',
+    });
     expect(response.status).toBe(400);
     expect(await response.text()).toMatch(/not valid Turtle.*line 1/su);
   });
 
   it('refuses PATCH and container creation by anyone but the owner', async () => {
-    const patch = '@prefix solid: <http://www.w3.org/ns/solid/terms#>. _:p a solid:InsertDeletePatch; solid:inserts { <#a> <#b> <#c>. }.';
-    expect([403, 415]).toContain((await bob.fetch(`${pod}inbox/p1`, { method: 'PATCH', headers: { 'content-type': 'text/n3' }, body: patch })).status);
+    const patch =
+      '@prefix solid: <http://www.w3.org/ns/solid/terms#>. _:p a solid:InsertDeletePatch; solid:inserts { <#a> <#b> <#c>. }.';
+    expect([403, 415]).toContain(
+      (await bob.fetch(`${pod}inbox/p1`, { method: 'PATCH', headers: { 'content-type': 'text/n3' }, body: patch }))
+        .status,
+    );
     expect([403, 415]).toContain((await bob.fetch(`${pod}inbox/sub/`, { method: 'PUT', headers: TURTLE })).status);
   });
 });

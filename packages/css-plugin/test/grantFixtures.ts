@@ -30,9 +30,18 @@ export function grantTurtle(grant: TestGrant): string {
 }
 
 /** Writes a grant into the pod as its owner; returns the grant IRI. */
-export async function putGrant(ownerFetch: typeof fetch, podUrl: string, id: string, grant: TestGrant): Promise<string> {
+export async function putGrant(
+  ownerFetch: typeof fetch,
+  podUrl: string,
+  id: string,
+  grant: TestGrant,
+): Promise<string> {
   const url = `${podUrl}grants/${id}`;
-  const response = await ownerFetch(url, { method: 'PUT', headers: { 'content-type': 'text/turtle' }, body: grantTurtle(grant) });
+  const response = await ownerFetch(url, {
+    method: 'PUT',
+    headers: { 'content-type': 'text/turtle' },
+    body: grantTurtle(grant),
+  });
   if (!response.ok) {
     throw new Error(`PUT ${url} answered ${response.status}`);
   }
@@ -68,13 +77,26 @@ export async function readAccessLog(ownerFetch: typeof fetch, podUrl: string): P
       const entry = entries.get(id) ?? { id, modes: [] };
       entries.set(id, entry);
       switch (quad.predicate.value) {
-        case `${SDT}agent`: entry.agent = quad.object.value; break;
-        case `${SDT}clientId`: entry.client = quad.object.value; break;
-        case `${SDT}target`: entry.target = quad.object.value; break;
-        case `${SDT}mode`: entry.modes.push(quad.object.value); break;
-        case `${SDT}outcome`: entry.outcome = quad.object.value; break;
-        case `${SDT}grant`: entry.grant = quad.object.value; break;
-        default: break;
+        case `${SDT}agent`:
+          entry.agent = quad.object.value;
+          break;
+        case `${SDT}clientId`:
+          entry.client = quad.object.value;
+          break;
+        case `${SDT}target`:
+          entry.target = quad.object.value;
+          break;
+        case `${SDT}mode`:
+          entry.modes.push(quad.object.value);
+          break;
+        case `${SDT}outcome`:
+          entry.outcome = quad.object.value;
+          break;
+        case `${SDT}grant`:
+          entry.grant = quad.object.value;
+          break;
+        default:
+          break;
       }
     }
   }

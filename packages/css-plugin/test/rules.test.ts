@@ -35,10 +35,25 @@ describe('category targets', () => {
 
   it('refuses sibling prefixes, dot segments, encoded separators and anything outside data/', () => {
     for (const path of [
-      'data/', 'data', 'data/electricity', 'data//x', 'data/electricity//x', 'data/./electricity/x',
-      'data/electricity/../gas/x', 'data/electricity/./x', 'data/electricity/%2e%2e/gas/x', 'data/electricity/..%2Fgas/x',
-      'data/electricity%2Fx', 'data/electricity/x%5C..', 'data/electricity/x%00', 'data/electricity/a\\b', 'data/Electricity/x',
-      'grants/x', 'audit/2026-11-28', 'profile/card', '',
+      'data/',
+      'data',
+      'data/electricity',
+      'data//x',
+      'data/electricity//x',
+      'data/./electricity/x',
+      'data/electricity/../gas/x',
+      'data/electricity/./x',
+      'data/electricity/%2e%2e/gas/x',
+      'data/electricity/..%2Fgas/x',
+      'data/electricity%2Fx',
+      'data/electricity/x%5C..',
+      'data/electricity/x%00',
+      'data/electricity/a\\b',
+      'data/Electricity/x',
+      'grants/x',
+      'audit/2026-11-28',
+      'profile/card',
+      '',
     ]) {
       expect(findCategoryTarget(path), path).toBeUndefined();
     }
@@ -92,17 +107,19 @@ describe('grant documents', () => {
 describe('access log Turtle', () => {
   it('writes entries that parse back, with unsafe IRI characters encoded', () => {
     const document = 'https://pod.example/alice/audit/2026-11-28';
-    const turtle = writeAccessLogTurtle(document, [{
-      id: 'a1',
-      time: '2026-11-28T10:06:00.123Z',
-      pod: 'https://pod.example/alice/',
-      target: 'https://pod.example/alice/data/electricity/x',
-      agent: 'https://partner.example/profile/card#me',
-      client: 'coach "quoted"',
-      modes: [ACL.Read],
-      outcome: 'Allowed',
-      grant: 'https://pod.example/alice/grants/g1#grant',
-    }]);
+    const turtle = writeAccessLogTurtle(document, [
+      {
+        id: 'a1',
+        time: '2026-11-28T10:06:00.123Z',
+        pod: 'https://pod.example/alice/',
+        target: 'https://pod.example/alice/data/electricity/x',
+        agent: 'https://partner.example/profile/card#me',
+        client: 'coach "quoted"',
+        modes: [ACL.Read],
+        outcome: 'Allowed',
+        grant: 'https://pod.example/alice/grants/g1#grant',
+      },
+    ]);
     const quads = new Parser({ baseIRI: document }).parse(turtle);
     expect(quads.find((q) => q.predicate.value === SDT.clientId)?.object.value).toBe('coach "quoted"');
     expect(quads.find((q) => q.predicate.value === SDT.outcome)?.object.value).toBe(SDT.Allowed);

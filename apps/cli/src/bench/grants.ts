@@ -48,7 +48,10 @@ export interface ScenarioResult {
 /** What {@link benchGrants} returns. */
 export interface BenchGrantsResult {
   options: Required<Omit<BenchGrantsOptions, 'print'>>;
-  scenarios: Record<'stockOwner' | 'stockAcpGrantee' | 'pluginOwner' | 'pluginGrantee1' | 'pluginGrantee1000', ScenarioResult>;
+  scenarios: Record<
+    'stockOwner' | 'stockAcpGrantee' | 'pluginOwner' | 'pluginGrantee1' | 'pluginGrantee1000',
+    ScenarioResult
+  >;
   ratios: {
     /** Plugin grantee (1 grant) throughput / plain ACP grantee throughput on stock CSS; aim >= 0.8. */
     grantee1VsAcp: number;
@@ -84,7 +87,9 @@ interface BenchAgent {
 
 /** A ~2 KB Turtle month of daily readings. */
 function readingsTurtle(): string {
-  const lines = ['@prefix sdt: <https://w3id.org/selfdata-territorial/ns#>. @prefix xsd: <http://www.w3.org/2001/XMLSchema#>.'];
+  const lines = [
+    '@prefix sdt: <https://w3id.org/selfdata-territorial/ns#>. @prefix xsd: <http://www.w3.org/2001/XMLSchema#>.',
+  ];
   for (let day = 1; day <= 31; day += 1) {
     lines.push(`<#d${day}> a sdt:ElectricityEnergyReading; sdt:kwh ${(8 + (day % 7) * 0.7).toFixed(1)}.`);
   }
@@ -100,7 +105,9 @@ async function logIn(baseUrl: string, party: Party): Promise<BenchAgent> {
   const podUrl = Object.keys(await client.listPods(accountToken))[0];
   if (!webId || !podUrl) throw new CliError(`The benchmark account ${party.email} has no pod.`);
   const credentials = await client.createClientCredentials(accountToken, `bench-${Date.now()}`, webId);
-  const discovery = (await (await fetch(new URL('.well-known/openid-configuration', baseUrl))).json()) as { token_endpoint: string };
+  const discovery = (await (await fetch(new URL('.well-known/openid-configuration', baseUrl))).json()) as {
+    token_endpoint: string;
+  };
   const response = await fetch(discovery.token_endpoint, {
     method: 'POST',
     headers: {
@@ -114,7 +121,13 @@ async function logIn(baseUrl: string, party: Party): Promise<BenchAgent> {
   return { webId, podUrl, clientId: credentials.id, token };
 }
 
-async function send(agent: BenchAgent, method: string, url: string, body?: string, contentType = 'text/turtle'): Promise<void> {
+async function send(
+  agent: BenchAgent,
+  method: string,
+  url: string,
+  body?: string,
+  contentType = 'text/turtle',
+): Promise<void> {
   const response = await fetch(url, {
     method,
     headers: { authorization: `Bearer ${agent.token}`, ...(body === undefined ? {} : { 'content-type': contentType }) },
@@ -148,7 +161,12 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** GETs `url` `total` times over `connections` keep-alive connections; returns latencies (ms) and errors. */
-async function load(url: string, token: string, total: number, connections: number): Promise<{ latencies: number[]; errors: number; seconds: number }> {
+async function load(
+  url: string,
+  token: string,
+  total: number,
+  connections: number,
+): Promise<{ latencies: number[]; errors: number; seconds: number }> {
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const { hostname, port, pathname } = new URL(url);
   const latencies: number[] = [];
@@ -157,14 +175,17 @@ async function load(url: string, token: string, total: number, connections: numb
   const once = (): Promise<void> =>
     new Promise((resolve) => {
       const started = performance.now();
-      const req = httpRequest({ agent, hostname, port, path: pathname, headers: { authorization: `Bearer ${token}`, accept: 'text/turtle' } }, (res) => {
-        res.resume();
-        res.once('end', () => {
-          latencies.push(performance.now() - started);
-          if (res.statusCode !== 200) errors += 1;
-          resolve();
-        });
-      });
+      const req = httpRequest(
+        { agent, hostname, port, path: pathname, headers: { authorization: `Bearer ${token}`, accept: 'text/turtle' } },
+        (res) => {
+          res.resume();
+          res.once('end', () => {
+            latencies.push(performance.now() - started);
+            if (res.statusCode !== 200) errors += 1;
+            resolve();
+          });
+        },
+      );
       req.once('error', () => {
         errors += 1;
         resolve();
@@ -172,18 +193,25 @@ async function load(url: string, token: string, total: number, connections: numb
       req.end();
     });
   const started = performance.now();
-  await Promise.all(Array.from({ length: connections }, async () => {
-    while (next < total) {
-      next += 1;
-      await once();
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (next < total) {
+        next += 1;
+        await once();
+      }
+    }),
+  );
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
   return { latencies, errors, seconds };
 }
 
-async function measure(server: PodServerProcess, url: string, token: string, options: Required<Omit<BenchGrantsOptions, 'print'>>): Promise<ScenarioResult> {
+async function measure(
+  server: PodServerProcess,
+  url: string,
+  token: string,
+  options: Required<Omit<BenchGrantsOptions, 'print'>>,
+): Promise<ScenarioResult> {
   const warm = await load(url, token, WARM_UP, options.connections);
   if (warm.errors > 0) throw new CliError(`The warm-up GETs of ${url} failed (${warm.errors} errors).`);
   const cpuBefore = server.cpuMs();
@@ -198,11 +226,14 @@ async function measure(server: PodServerProcess, url: string, token: string, opt
     perSecond: round(options.requests / run.seconds),
     p50Ms: round(percentile(sorted, 50)),
     p99Ms: round(percentile(sorted, 99)),
-    serverCpuMsPerRequest: cpuBefore === null || cpuAfter === null ? null : round((cpuAfter - cpuBefore) / options.requests),
+    serverCpuMsPerRequest:
+      cpuBefore === null || cpuAfter === null ? null : round((cpuAfter - cpuBefore) / options.requests),
   };
 }
 
-async function setUpParties(server: PodServerProcess): Promise<{ owner: BenchAgent; partner: BenchAgent; url: string }> {
+async function setUpParties(
+  server: PodServerProcess,
+): Promise<{ owner: BenchAgent; partner: BenchAgent; url: string }> {
   await provisionCitizen(server.baseUrl, OWNER);
   await provisionCitizen(server.baseUrl, PARTNER);
   const owner = await logIn(server.baseUrl, OWNER);
@@ -231,9 +262,13 @@ export async function benchGrants(options: BenchGrantsOptions = {}): Promise<Ben
   const scenarios: Partial<BenchGrantsResult['scenarios']> = {};
   const report = (name: keyof BenchGrantsResult['scenarios'], result: ScenarioResult): void => {
     scenarios[name] = result;
-    say(`  ${name.padEnd(18)} ${result.perSecond.toFixed(1).padStart(7)} req/s  p50 ${result.p50Ms.toFixed(1)} ms  p99 ${result.p99Ms.toFixed(1)} ms  server CPU ${result.serverCpuMsPerRequest ?? '?'} ms/req${result.errors ? `  ${result.errors} ERRORS` : ''}`);
+    say(
+      `  ${name.padEnd(18)} ${result.perSecond.toFixed(1).padStart(7)} req/s  p50 ${result.p50Ms.toFixed(1)} ms  p99 ${result.p99Ms.toFixed(1)} ms  server CPU ${result.serverCpuMsPerRequest ?? '?'} ms/req${result.errors ? `  ${result.errors} ERRORS` : ''}`,
+    );
   };
-  say(`grants benchmark: ${settings.requests} GETs per scenario, ${settings.connections} connections, ${settings.territory} config`);
+  say(
+    `grants benchmark: ${settings.requests} GETs per scenario, ${settings.connections} connections, ${settings.territory} config`,
+  );
 
   say('stock CSS 7.2 (plugin overrides undone):');
   const stock = await startPodServerProcess(settings.territory, { ...process.env, SDT_EXTRA_CONFIGS: STOCK_CONFIG });
@@ -255,8 +290,16 @@ export async function benchGrants(options: BenchGrantsOptions = {}): Promise<Ben
     report('pluginGrantee1', await measure(plugin, url, partner.token, settings));
     say(`  writing ${settings.grants - 1} more grants...`);
     await runBounded(
-      Array.from({ length: settings.grants - 1 }, (_, i) => () =>
-        send(owner, 'PUT', `${owner.podUrl}grants/other-${i}`, grantTurtle(`https://partner-${i}.example/profile/card#me`, `client-${i}`))),
+      Array.from(
+        { length: settings.grants - 1 },
+        (_, i) => () =>
+          send(
+            owner,
+            'PUT',
+            `${owner.podUrl}grants/other-${i}`,
+            grantTurtle(`https://partner-${i}.example/profile/card#me`, `client-${i}`),
+          ),
+      ),
       4,
     );
     report('pluginGrantee1000', await measure(plugin, url, partner.token, settings));
@@ -272,6 +315,8 @@ export async function benchGrants(options: BenchGrantsOptions = {}): Promise<Ben
     grantee1000VsGrantee1: ratio(all.pluginGrantee1000.perSecond, all.pluginGrantee1.perSecond),
     ownerPluginVsStock: ratio(all.pluginOwner.perSecond, all.stockOwner.perSecond),
   };
-  say(`ratios: grantee (1 grant) / plain ACP ${ratios.grantee1VsAcp}x, grantee (${settings.grants} grants) / plain ACP ${ratios.grantee1000VsAcp}x (aim >= 0.8), ${settings.grants} vs 1 grant ${ratios.grantee1000VsGrantee1}x, owner plugin / stock ${ratios.ownerPluginVsStock}x`);
+  say(
+    `ratios: grantee (1 grant) / plain ACP ${ratios.grantee1VsAcp}x, grantee (${settings.grants} grants) / plain ACP ${ratios.grantee1000VsAcp}x (aim >= 0.8), ${settings.grants} vs 1 grant ${ratios.grantee1000VsGrantee1}x, owner plugin / stock ${ratios.ownerPluginVsStock}x`,
+  );
   return { options: settings, scenarios: all, ratios };
 }
