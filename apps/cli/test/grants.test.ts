@@ -169,13 +169,14 @@ describe('selfdata partner and selfdata grants, partner on Lyon and citizen on N
     const other = await runCli(['partner', 'read', `${alicePod}data/health/observations`, ...partner()], env);
     expect(other.code).toBe(3);
     expect(other.stderr).toContain('answered 403');
-    const log = await runCli(['grants', 'log', '--json', ...citizen()], env);
-    const entries = JSON.parse(log.stdout) as {
-      agent: string | null;
-      target: string;
-      outcome: string;
-      client: string | null;
-    }[];
+    // The server may batch log writes: ask again until the read is there.
+    type Entry = { agent: string | null; target: string; outcome: string; client: string | null };
+    let entries: Entry[] = [];
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const log = await runCli(['grants', 'log', '--json', ...citizen()], env);
+      entries = JSON.parse(log.stdout) as Entry[];
+      if (entries.some((e) => e.target === granted && e.outcome === 'allowed')) break;
+    }
     expect(entries.some((e) => e.target === granted && e.outcome === 'allowed' && e.client === clientId)).toBe(true);
   });
 

@@ -68,3 +68,17 @@ export function grantIri(podUrl: string, name: string): string {
 export function receiptIri(podUrl: string, name: string, status: string): string {
   return `${podUrl}${RECEIPTS_PATH}${encodeURIComponent(name)}-${status}#receipt`;
 }
+
+/**
+ * True when a receipt answers the request `requestIri`, whether the partner knows it as sent
+ * (`…/inbox/<name>#request`) or as copied (`…/grants/requests/<name>#request`).
+ */
+export function receiptAnswers(receipt: { readonly answers: string }, requestIri: string): boolean {
+  try {
+    const asked = locateRequest(requestIri);
+    const answered = locateRequest(receipt.answers);
+    return asked.podUrl === answered.podUrl && asked.name === answered.name;
+  } catch {
+    return false;
+  }
+}

@@ -64,6 +64,8 @@ export interface InvalidInboxItem {
 export interface CollectOptions extends CitizenOptions {
   /** Called for each inbox item refused as an access request. */
   readonly onInvalid?: (item: InvalidInboxItem) => void;
+  /** Delete refused items from the inbox after reporting them (default: leave them). */
+  readonly removeInvalid?: boolean;
 }
 
 async function readInboxItem(fetchFn: FetchFn, url: string): Promise<string | undefined> {
@@ -136,6 +138,7 @@ export async function collectInboxRequests(podUrl: string, options: CollectOptio
     } catch (error: unknown) {
       if (!GrantsError.isInstance(error) || error.code !== 'invalid-request') throw error;
       options.onInvalid?.({ url, error });
+      if (options.removeInvalid) await deleteResource(options.fetch, url);
       return undefined;
     }
   });

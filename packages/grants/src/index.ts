@@ -35,6 +35,7 @@ export {
   grantIri,
   locateGrant,
   locateRequest,
+  receiptAnswers,
   receiptIri,
   requestCopyIri,
   RECEIPTS_PATH,
