@@ -39,9 +39,12 @@ describe('signing in with Solid-OIDC', () => {
     expect(await page.locator('#electricity-daily-caption').innerText()).toMatch(/kWh au total/);
     expect(await page.locator('svg[data-chart="electricity-curve"] path').count()).toBe(1);
     expect(await page.getByText(demo.webId).count()).toBe(1);
-    // No token in the browser: the only cookie is the opaque, httpOnly session id.
+    // No token in the browser: the portal's only cookie is the opaque, httpOnly session id (the others
+    // are the pod server's own login cookies: cookies are per host, not per port), and no cookie holds a JWT.
     const cookies = await context.cookies();
-    expect(cookies.map((cookie) => [cookie.name, cookie.httpOnly, cookie.sameSite])).toEqual([['sdt_session', true, 'Lax']]);
+    const session = cookies.find((cookie) => cookie.name === 'sdt_session');
+    expect([session?.httpOnly, session?.sameSite, session?.value.length]).toEqual([true, 'Lax', 43]);
+    expect(cookies.filter((cookie) => /eyJ[\w-]+\.[\w-]+\./.test(cookie.value))).toEqual([]);
     expect(await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }))).toBe('{}{}');
     expect(cspViolations).toEqual([]);
     await context.close();

@@ -106,7 +106,7 @@ export function Chart(props: ChartProps) {
       </figcaption>
       <details>
         <summary>{props.tableToggle}</summary>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={title}>
           <table>
             <thead>
               <tr>

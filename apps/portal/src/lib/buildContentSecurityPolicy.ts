@@ -1,3 +1,6 @@
+/** CSP hash of the inline style `display:none` (sha256, base64). */
+export const DISPLAY_NONE_HASH = 'sha256-aqNNdDLnnrDOnTNdkJpYlAxKVJtLt9CtFLklmInuUAE=';
+
 /** Options of {@link buildContentSecurityPolicy}. */
 export interface ContentSecurityPolicyOptions {
   /** A fresh random value for this response; Next.js puts it on its own scripts. */
@@ -19,7 +22,9 @@ export function buildContentSecurityPolicy(options: ContentSecurityPolicyOptions
     `default-src 'self'`,
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? ` 'unsafe-eval'` : ''}`,
     // Dev mode injects <style> elements without a nonce (CSS hot reload); production links CSS files.
-    `style-src 'self' ${development ? `'unsafe-inline'` : `'nonce-${nonce}'`}`,
+    // React's streaming of Suspense boundaries hides replaced fallbacks with a `style="display:none"`
+    // attribute: exactly that attribute is allowed, by its hash ('unsafe-hashes' covers attributes only).
+    `style-src 'self' ${development ? `'unsafe-inline'` : `'nonce-${nonce}' 'unsafe-hashes' '${DISPLAY_NONE_HASH}'`}`,
     `img-src 'self' data: blob:`,
     `font-src 'self'`,
     `connect-src 'self'`,

@@ -24,7 +24,7 @@ export async function MobilitySection({ citizen, locale }: { citizen: CitizenSes
   const modeName = (mode: string) => t(`modes.${mode}` as 'modes.car');
   return (
     <>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('mobility.splitTitle', { trips: trips.length })}>
         <table data-modal-split>
           <caption>{t('mobility.splitTitle', { trips: trips.length })}</caption>
           <thead>

@@ -51,7 +51,7 @@ export default async function DataPage({ params, searchParams }: DataPageProps) 
           {t('unavailable')}
         </p>
       )}
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('tableCaption')}>
         <table data-catalog>
           <caption>{t('tableCaption')}</caption>
           <thead>
