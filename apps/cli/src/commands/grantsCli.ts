@@ -117,9 +117,10 @@ export function registerGrantCommands(program: Command): void {
     .description('citizen: answer access requests, list and revoke grants, read the access log');
 
   withLogin(grants.command('requests'))
-    .description('list the pending access requests (collects the inbox first)')
+    .description('list the pending access requests (collects the inbox first; invalid ones are reported on stderr)')
     .option('--json', 'print JSON')
-    .action(async (flags: LoginFlags & { json?: boolean }) => {
+    .option('--discard-invalid', 'delete invalid requests from the inbox after reporting them')
+    .action(async (flags: LoginFlags & { json?: boolean; discardInvalid?: boolean }) => {
       await runGrantsRequests(flags, out, err);
     });
 

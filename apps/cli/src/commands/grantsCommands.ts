@@ -41,12 +41,18 @@ function describeRequest(request: AccessRequest, out: Out): void {
 }
 
 /** `selfdata grants requests`: the pending requests (invalid inbox items reported on stderr). */
-export async function runGrantsRequests(flags: LoginFlags & { json?: boolean }, out: Out, err: Out): Promise<void> {
+export async function runGrantsRequests(
+  flags: LoginFlags & { json?: boolean; discardInvalid?: boolean },
+  out: Out,
+  err: Out,
+): Promise<void> {
   await withOwnerSession(flags, async (session) => {
     const pending = await listPendingRequests(session.podUrl, {
       fetch: session.fetch,
       platformServers: session.platformServers,
-      onInvalid: (item) => err(`warning: ignored ${item.url}: ${item.error.message}`),
+      onInvalid: (item) =>
+        err(`warning: ${flags.discardInvalid ? 'deleted' : 'ignored'} ${item.url}: ${item.error.message}`),
+      removeInvalid: flags.discardInvalid === true,
     });
     if (flags.json) {
       out(JSON.stringify(pending, null, 2));
