@@ -7,12 +7,21 @@
 import { approveRequest, revokeGrant, GrantsError } from '@sdt/grants';
 import type { ResultAnswer } from './partnerServer.ts';
 
-/** The citizen's side: an owner session on their pod. */
+/** The citizen's side: their WebID and, unless `approve` and `revoke` are given, an owner session on their pod. */
 export interface JourneyCitizen {
   readonly webId: string;
-  readonly podUrl: string;
+  readonly podUrl?: string;
   /** A fetch authenticated as the citizen (pod owner). */
-  readonly fetch: typeof globalThis.fetch;
+  readonly fetch?: typeof globalThis.fetch;
+}
+
+/** What the citizen's approval did (see {@link ServiceJourneyOptions.approve}). */
+export interface JourneyApproval {
+  readonly grantIri: string;
+  /** One line saying what was granted. */
+  readonly message: string;
+  /** Whether the receipt reached the service's inbox. */
+  readonly delivered: boolean;
 }
 
 /** One step of a journey, as printed. */
@@ -38,6 +47,10 @@ export interface ServiceJourneyOptions {
   readonly approveUntil?: Date;
   /** Stop after the result (no revocation). */
   readonly keepGrant?: boolean;
+  /** How the citizen approves (default: `approveRequest` of `@sdt/grants` with the citizen's fetch), e.g. the CLI's command code. */
+  readonly approve?: (requestIri: string) => Promise<JourneyApproval>;
+  /** How the citizen revokes (default: `revokeGrant` of `@sdt/grants`); returns one line saying what was done (with the word "revoked"). */
+  readonly revoke?: (grantIri: string) => Promise<string>;
 }
 
 /** What a journey did. */
@@ -71,7 +84,26 @@ function describe(error: unknown): string {
 export async function runServiceJourney(options: ServiceJourneyOptions): Promise<ServiceJourney> {
   const steps: JourneyStep[] = [];
   const base = options.appUrl.endsWith('/') ? options.appUrl : `${options.appUrl}/`;
-  const citizenOptions = { fetch: options.citizen.fetch, webId: options.citizen.webId, ...(options.platformServers ? { platformServers: options.platformServers } : {}) };
+  const citizenOptions = (): { fetch: typeof globalThis.fetch; webId: string; platformServers?: readonly string[] } => {
+    if (!options.citizen.fetch) throw new Error('the citizen has no owner session (citizen.fetch) and no approve/revoke functions were given');
+    return { fetch: options.citizen.fetch, webId: options.citizen.webId, ...(options.platformServers ? { platformServers: options.platformServers } : {}) };
+  };
+  const approve =
+    options.approve ??
+    (async (requestIri: string): Promise<JourneyApproval> => {
+      const approved = await approveRequest(requestIri, { ...citizenOptions(), ...(options.approveUntil ? { until: options.approveUntil } : {}) });
+      return {
+        grantIri: approved.grant.iri,
+        delivered: approved.delivery.delivered,
+        message: `${approved.grant.categories.join(', ')} until ${approved.grant.validUntil}${approved.delivery.delivered ? '' : ` (receipt NOT delivered: ${approved.delivery.error ?? 'unknown'})`}`,
+      };
+    });
+  const revoke =
+    options.revoke ??
+    (async (grantIri: string): Promise<string> => {
+      const revoked = await revokeGrant(grantIri, citizenOptions());
+      return `revoked by the citizen at ${revoked.grant.revokedAt ?? 'now'}${revoked.delivery.delivered ? '; withdrawal receipt delivered to the service' : ''}`;
+    });
   const record = (step: JourneyStep['step'], ok: boolean, message: string): void => {
     const entry = { service: options.service, step, ok, message };
     steps.push(entry);
@@ -96,10 +128,9 @@ export async function runServiceJourney(options: ServiceJourneyOptions): Promise
   // 2. The citizen approves it (the grants code path: grant in grants/, receipt to the partner inbox).
   let grantIri: string;
   try {
-    const approved = await approveRequest(requestIri, { ...citizenOptions, ...(options.approveUntil ? { until: options.approveUntil } : {}) });
-    grantIri = approved.grant.iri;
-    const delivery = approved.delivery.delivered ? 'receipt delivered to the service' : `receipt NOT delivered (${approved.delivery.error ?? 'unknown'})`;
-    record('approve', approved.delivery.delivered, `approved by the citizen: ${approved.grant.categories.join(', ')} until ${approved.grant.validUntil}; ${delivery}`);
+    const approved = await approve(requestIri);
+    grantIri = approved.grantIri;
+    record('approve', approved.delivered, `approved by the citizen: ${approved.message}${approved.delivered ? '; receipt delivered to the service' : ''}`);
   } catch (error: unknown) {
     record('approve', false, `the citizen could not approve: ${describe(error)}`);
     return done({ ok: false, requestIri, ticket });
@@ -109,7 +140,7 @@ export async function runServiceJourney(options: ServiceJourneyOptions): Promise
   let result: ResultAnswer;
   try {
     result = (await callJson<ResultAnswer>(`${base}api/result?ticket=${encodeURIComponent(ticket)}`)).body;
-    if (result.ok) record('result', true, `result: ${result.summary}`);
+    if (result.ok) record('result', true, result.summary);
     else record('result', false, `no result: ${result.code}: ${result.message}`);
   } catch (error: unknown) {
     record('result', false, `the service did not answer: ${describe(error)}`);
@@ -119,8 +150,7 @@ export async function runServiceJourney(options: ServiceJourneyOptions): Promise
 
   // 4. The citizen revokes the grant.
   try {
-    const revoked = await revokeGrant(grantIri, citizenOptions);
-    record('revoke', true, `revoked by the citizen at ${revoked.grant.revokedAt ?? 'now'}${revoked.delivery.delivered ? '; withdrawal receipt delivered to the service' : ''}`);
+    record('revoke', true, await revoke(grantIri));
   } catch (error: unknown) {
     record('revoke', false, `the citizen could not revoke: ${describe(error)}`);
     return done({ ok: false, requestIri, ticket, grantIri, result });

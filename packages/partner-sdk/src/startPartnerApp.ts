@@ -5,7 +5,7 @@ import type { RawHtml } from './html.ts';
 import { ensurePartnerAccount, type PartnerCredentials } from './partnerAccount.ts';
 import { createPartnerRequestHandler, type ComputeOutcome } from './partnerServer.ts';
 import { PartnerSession } from './PartnerSession.ts';
-import { registerService, territoryServerUrl } from './registry.ts';
+import { registerService, registryOperator, territoryServerUrl } from './registry.ts';
 import { RetentionStore } from './RetentionStore.ts';
 import { validateServiceDescription, type ServiceDescription } from './serviceDescription.ts';
 import { subscribeToInbox, type WebhookSubscription } from './webhooks.ts';
@@ -42,7 +42,10 @@ export interface StartPartnerAppOptions<R> {
   readonly dataDir?: string;
   /** More pod servers allowed on loopback as `replyTo` (tests). */
   readonly platformServers?: readonly string[];
-  /** Register the service in its territory's registry (default true; failures are reported, not fatal). */
+  /**
+   * Register the service in the registry of its pod server (default true, with the territory's
+   * registry operator login; failures are reported, not fatal), or in the registry given.
+   */
   readonly register?: boolean | { readonly serverUrl: string; readonly operator: { email: string; password: string } };
   /** Subscribe the app's `/webhook` to inbox notifications (default true). */
   readonly webhooks?: boolean;
@@ -115,7 +118,8 @@ export async function startPartnerApp<R>(options: StartPartnerAppOptions<R>): Pr
       registryEntry =
         typeof options.register === 'object'
           ? await registerService(document, { location: { serverUrl: options.register.serverUrl }, operator: options.register.operator })
-          : await registerService(document);
+          : // The registry of the pod server holding the partner's account (its territory's).
+            await registerService(document, { location: { serverUrl }, operator: registryOperator(description.territory) });
     } catch (error: unknown) {
       warn(`${description.id}: not registered in the ${description.territory} registry (${(error as Error).message}).`);
     }
