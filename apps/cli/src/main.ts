@@ -9,6 +9,7 @@ import { CliError } from './CliError.ts';
 import { defaultServerUrl, parseCount, parsePositive, parseServerUrl, parseTerritory } from './options.ts';
 import { seedTerritory } from './commands/seed.ts';
 import { REPO_ROOT, startPlatform } from './commands/start.ts';
+import { registerDemoCommands } from './commands/demoCli.ts';
 
 const program = new Command()
   .name('selfdata')
@@ -58,6 +59,8 @@ program
   );
 
 (await import('./commands/grantsCli.ts')).registerGrantCommands(program);
+
+registerDemoCommands(program);
 
 try {
   await program.parseAsync(process.argv);
