@@ -19,7 +19,9 @@ import {
 } from '../src/index.ts';
 import { createEnergyPod } from '../test/support/energyPods.ts';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '15' }, pods: { type: 'string', default: '1' } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '15' }, pods: { type: 'string', default: '1' } },
+});
 const runs = Number(values.runs);
 const podCount = Number(values.pods);
 
@@ -53,11 +55,20 @@ async function measure(label: string, repetitions: number, action: () => unknown
 
 const labels = ['LabelA', 'LabelB', 'LabelC', 'LabelD', 'LabelE', 'LabelF', 'LabelG'];
 const pods = Array.from({ length: podCount }, (_, index) =>
-  createEnergyPod({ index, label: labels[index % labels.length], householdSize: 1 + (index % 5), district: 'Croix-Rousse', start: '2025-01-01', days: 365 }),
+  createEnergyPod({
+    index,
+    label: labels[index % labels.length],
+    householdSize: 1 + (index % 5),
+    district: 'Croix-Rousse',
+    start: '2025-01-01',
+    days: 365,
+  }),
 );
 const plan = checkStudyQuery(QUERY, ENERGY_STUDY_POLICY);
 const engine = new QueryEngine();
-console.log(`${podCount} pod(s), ${pods[0]!.size} triples each, fast evaluator supported: ${plan.fastEvaluation.supported}`);
+console.log(
+  `${podCount} pod(s), ${pods[0]!.size} triples each, fast evaluator supported: ${plan.fastEvaluation.supported}`,
+);
 
 const quads = pods.map((pod) => pod.getQuads(null, null, null, null));
 const indexes = quads.map((podQuads) => new PodDataIndex(podQuads));

@@ -37,7 +37,11 @@ export class ResearchError extends Error {
   public readonly code: ResearchErrorCode;
   public readonly position: QueryPosition | undefined;
 
-  public constructor(code: ResearchErrorCode, message: string, options: { cause?: unknown; position?: QueryPosition } = {}) {
+  public constructor(
+    code: ResearchErrorCode,
+    message: string,
+    options: { cause?: unknown; position?: QueryPosition } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ResearchError';
     this.code = code;

@@ -1,7 +1,12 @@
 import type * as RDF from '@rdfjs/types';
 import type { Store } from 'n3';
 import { ResearchError } from './ResearchError.ts';
-import { compilePodEvaluator, type EvaluationOptions, type PodData, type PodEvaluator } from './evaluation/compilePodEvaluator.ts';
+import {
+  compilePodEvaluator,
+  type EvaluationOptions,
+  type PodData,
+  type PodEvaluator,
+} from './evaluation/compilePodEvaluator.ts';
 import type { PartialAggregates } from './partials.ts';
 import type { StudyQueryPlan } from './query/StudyQueryPlan.ts';
 import { evaluatePerPodWithComunica, type ComunicaOptions } from './comunica/evaluateWithComunica.ts';
@@ -20,7 +25,11 @@ const compiled = new WeakMap<StudyQueryPlan, PodEvaluator>();
  * @throws ResearchError `unsupported` when `plan.fastEvaluation.supported` is false: use
  *   {@link evaluatePerPodWithComunica} instead; `resource-limit` when the pod needs more work than allowed
  */
-export function evaluatePerPod(plan: StudyQueryPlan, data: PodData, options: EvaluationOptions = {}): PartialAggregates {
+export function evaluatePerPod(
+  plan: StudyQueryPlan,
+  data: PodData,
+  options: EvaluationOptions = {},
+): PartialAggregates {
   if (!plan.fastEvaluation.supported) throw new ResearchError('unsupported', plan.fastEvaluation.reason);
   let evaluator = compiled.get(plan);
   if (evaluator === undefined) {

@@ -4,7 +4,15 @@ import type { AggregateExpression, Expression } from 'sparqljs';
 import { ResearchError } from './ResearchError.ts';
 import { compileExpression, type CompiledExpression, type ExpressionScope } from './evaluation/compileExpression.ts';
 import { createExactNumeric, divideNumerics, INTEGER_ZERO } from './evaluation/numeric.ts';
-import { compareForOrdering, getEffectiveBooleanValue, numericValue, termToValue, valueToTerm, type Value, getTermId } from './evaluation/values.ts';
+import {
+  compareForOrdering,
+  getEffectiveBooleanValue,
+  numericValue,
+  termToValue,
+  valueToTerm,
+  type Value,
+  getTermId,
+} from './evaluation/values.ts';
 import type { AggregateState, PartialAggregates, PartialGroup } from './partials.ts';
 import { getAggregateKey } from './query/syntaxTree.ts';
 import type { SelectPlan } from './query/StudyQueryPlan.ts';
@@ -44,7 +52,9 @@ interface FinalGroup {
 export function finalise(merged: PartialAggregates, plan: SelectPlan, options: FinaliseOptions = {}): ResultRow[] {
   const minimum = options.minimumContributingPods ?? 0;
   const aggregateIndex = new Map(plan.aggregates.map((aggregate) => [aggregate.key, aggregate.index]));
-  const keyIndex = new Map(plan.groupKeys.flatMap((key) => (key.variable === undefined ? [] : [[key.variable, key.index] as const])));
+  const keyIndex = new Map(
+    plan.groupKeys.flatMap((key) => (key.variable === undefined ? [] : [[key.variable, key.index] as const])),
+  );
   const projectionIndex = new Map(plan.projection.map((item, index) => [item.variable, index]));
 
   const scope = (withProjection: boolean): ExpressionScope<FinalGroup> => ({
@@ -57,7 +67,8 @@ export function finalise(merged: PartialAggregates, plan: SelectPlan, options: F
     },
     aggregate: (expression: AggregateExpression) => {
       const index = aggregateIndex.get(getAggregateKey(expression));
-      if (index === undefined) throw new ResearchError('invalid-parameter', 'An aggregate of the query is missing from its plan.');
+      if (index === undefined)
+        throw new ResearchError('invalid-parameter', 'An aggregate of the query is missing from its plan.');
       return (group) => group.aggregateValues[index];
     },
   });
@@ -65,7 +76,10 @@ export function finalise(merged: PartialAggregates, plan: SelectPlan, options: F
     compileExpression(expression, scope(withProjection));
   const having = plan.having.map((expression) => compile(expression, false));
   const projection = plan.projection.map((item) => compile(item.expression, false));
-  const order = plan.order.map((ordering) => ({ read: compile(ordering.expression, true), descending: ordering.descending === true }));
+  const order = plan.order.map((ordering) => ({
+    read: compile(ordering.expression, true),
+    descending: ordering.descending === true,
+  }));
 
   let groups: FinalGroup[] = merged.groups
     .filter((group) => group.pods >= minimum)
@@ -74,15 +88,19 @@ export function finalise(merged: PartialAggregates, plan: SelectPlan, options: F
       aggregateValues: group.aggregates.map(finaliseAggregate),
       keyValues: group.key.map((id) => (id === null ? undefined : termToValue(termFromId(id)))),
     }));
-  groups = groups.filter((group) => having.every((test) => {
-    const value = test(group);
-    return value !== undefined && getEffectiveBooleanValue(value) === true;
-  }));
+  groups = groups.filter((group) =>
+    having.every((test) => {
+      const value = test(group);
+      return value !== undefined && getEffectiveBooleanValue(value) === true;
+    }),
+  );
   for (const group of groups) group.projected = projection.map((read) => read(group));
   if (plan.distinct) {
     const seen = new Map<string, FinalGroup>();
     for (const group of groups) {
-      const key = JSON.stringify(group.projected!.map((value) => (value === undefined ? null : getTermId(valueToTerm(value)))));
+      const key = JSON.stringify(
+        group.projected!.map((value) => (value === undefined ? null : getTermId(valueToTerm(value)))),
+      );
       const existing = seen.get(key);
       // A row produced by several groups is as small as its smallest group.
       if (existing === undefined || existing.group.pods > group.group.pods) seen.set(key, group);

@@ -19,11 +19,15 @@ import { getGroupKeyString, type AggregateState, type PartialAggregates, type Pa
  */
 export function mergePartials(partials: readonly PartialAggregates[]): PartialAggregates {
   const [first] = partials;
-  if (first === undefined) throw new ResearchError('invalid-parameter', 'mergePartials needs at least one partial result.');
+  if (first === undefined)
+    throw new ResearchError('invalid-parameter', 'mergePartials needs at least one partial result.');
   const groups = new Map<string, PartialGroup>();
   for (const partial of partials) {
     if (partial.grouped !== first.grouped || partial.functions.join() !== first.functions.join()) {
-      throw new ResearchError('invalid-parameter', `Cannot merge partial aggregates of different queries (${partial.functions.join()} vs ${first.functions.join()}).`);
+      throw new ResearchError(
+        'invalid-parameter',
+        `Cannot merge partial aggregates of different queries (${partial.functions.join()} vs ${first.functions.join()}).`,
+      );
     }
     for (const group of partial.groups) {
       const key = getGroupKeyString(group.key);

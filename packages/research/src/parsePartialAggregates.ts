@@ -13,7 +13,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function readCount(value: unknown, path: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) fail(path, 'expected a non-negative integer');
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+    fail(path, 'expected a non-negative integer');
   return value;
 }
 
@@ -59,18 +60,28 @@ export function parsePartialAggregates(value: unknown, plan: SelectPlan): Partia
     }
     const aggregates = group.aggregates.map((state: unknown, position: number): AggregateState => {
       const statePath = `${path}.aggregates[${position}]`;
-      if (!isRecord(state) || state.fn !== functions[position]) fail(statePath, `expected a ${functions[position]} state`);
+      if (!isRecord(state) || state.fn !== functions[position])
+        fail(statePath, `expected a ${functions[position]} state`);
       switch (state.fn) {
         case 'count':
           return { fn: 'count', count: readCount(state.count, `${statePath}.count`) };
         case 'sum':
         case 'avg':
-          return { fn: state.fn, sum: readTermId(state.sum, `${statePath}.sum`, true), count: readCount(state.count, `${statePath}.count`) };
+          return {
+            fn: state.fn,
+            sum: readTermId(state.sum, `${statePath}.sum`, true),
+            count: readCount(state.count, `${statePath}.count`),
+          };
         default:
           return { fn: state.fn as 'min' | 'max', value: readTermId(state.value, `${statePath}.value`, false) };
       }
     });
-    return { key, pods: readCount(group.pods, `${path}.pods`), rows: readCount(group.rows, `${path}.rows`), aggregates };
+    return {
+      key,
+      pods: readCount(group.pods, `${path}.pods`),
+      rows: readCount(group.rows, `${path}.rows`),
+      aggregates,
+    };
   });
   return { functions, grouped: plan.grouped, groups };
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkStudyQuery, ENERGY_STUDY_POLICY, ResearchError, type ResearchErrorCode, type StudyQueryPolicy } from '../src/index.ts';
+import {
+  checkStudyQuery,
+  ENERGY_STUDY_POLICY,
+  ResearchError,
+  type ResearchErrorCode,
+  type StudyQueryPolicy,
+} from '../src/index.ts';
 
 const PREFIXES = `PREFIX sdt: <https://w3id.org/selfdata-territorial/ns#>
 PREFIX saref: <https://saref.etsi.org/core/>
@@ -60,7 +66,11 @@ describe('checkStudyQuery', () => {
   });
 
   it('refuses a projected variable that is neither an aggregate nor a group key, naming it', () => {
-    expectRefusal(`SELECT ?kwh (COUNT(*) AS ?n) WHERE { ${READING} }`, 'not-aggregate', /\?kwh is neither an aggregate nor a GROUP BY key/u);
+    expectRefusal(
+      `SELECT ?kwh (COUNT(*) AS ?n) WHERE { ${READING} }`,
+      'not-aggregate',
+      /\?kwh is neither an aggregate nor a GROUP BY key/u,
+    );
   });
 
   it('refuses SELECT *', () => {
@@ -72,7 +82,11 @@ describe('checkStudyQuery', () => {
   });
 
   it('refuses a raw value inside a projected expression', () => {
-    expectRefusal(`SELECT (SUM(?kwh) + ?kwh AS ?x) WHERE { ${READING} }`, 'not-aggregate', /\?kwh is used outside an aggregate/u);
+    expectRefusal(
+      `SELECT (SUM(?kwh) + ?kwh AS ?x) WHERE { ${READING} }`,
+      'not-aggregate',
+      /\?kwh is used outside an aggregate/u,
+    );
   });
 
   it('refuses a raw value in HAVING and in ORDER BY', () => {
@@ -85,16 +99,30 @@ describe('checkStudyQuery', () => {
   });
 
   it('refuses MIN and MAX unless the study adds noise', () => {
-    expectRefusal(`SELECT (MAX(?kwh) AS ?x) WHERE { ${READING} }`, 'aggregate-not-allowed', /only in studies that add noise/u);
-    expect(checkStudyQuery(`${PREFIXES}SELECT (MAX(?kwh) AS ?x) WHERE { ${READING} }`, NOISY).aggregates[0]?.fn).toBe('max');
+    expectRefusal(
+      `SELECT (MAX(?kwh) AS ?x) WHERE { ${READING} }`,
+      'aggregate-not-allowed',
+      /only in studies that add noise/u,
+    );
+    expect(checkStudyQuery(`${PREFIXES}SELECT (MAX(?kwh) AS ?x) WHERE { ${READING} }`, NOISY).aggregates[0]?.fn).toBe(
+      'max',
+    );
   });
 
   it('refuses SERVICE', () => {
-    expectRefusal(`SELECT (COUNT(*) AS ?n) WHERE { SERVICE <https://w3id.org/selfdata-territorial/ns#x> { ${READING} } }`, 'forbidden-feature', /SERVICE/u);
+    expectRefusal(
+      `SELECT (COUNT(*) AS ?n) WHERE { SERVICE <https://w3id.org/selfdata-territorial/ns#x> { ${READING} } }`,
+      'forbidden-feature',
+      /SERVICE/u,
+    );
   });
 
   it('refuses FROM and FROM NAMED', () => {
-    expectRefusal(`SELECT (COUNT(*) AS ?n) FROM <https://w3id.org/selfdata-territorial/ns#g> WHERE { ${READING} }`, 'forbidden-feature', /FROM/u);
+    expectRefusal(
+      `SELECT (COUNT(*) AS ?n) FROM <https://w3id.org/selfdata-territorial/ns#g> WHERE { ${READING} }`,
+      'forbidden-feature',
+      /FROM/u,
+    );
   });
 
   it('refuses GRAPH', () => {
@@ -110,11 +138,18 @@ describe('checkStudyQuery', () => {
   });
 
   it('refuses inspecting a resource identifier', () => {
-    expectRefusal(`SELECT (COUNT(*) AS ?n) WHERE { ${READING} FILTER(STRSTARTS(STR(?r), "https://alice")) }`, 'forbidden-feature', /\?r identifies a resource/u);
+    expectRefusal(
+      `SELECT (COUNT(*) AS ?n) WHERE { ${READING} FILTER(STRSTARTS(STR(?r), "https://alice")) }`,
+      'forbidden-feature',
+      /\?r identifies a resource/u,
+    );
   });
 
   it('allows counting and joining resource identifiers', () => {
-    const plan = checkStudyQuery(`${PREFIXES}SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE { ${READING} OPTIONAL { ?r sdt:intervalDuration ?p } FILTER(BOUND(?p)) }`, ENERGY_STUDY_POLICY);
+    const plan = checkStudyQuery(
+      `${PREFIXES}SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE { ${READING} OPTIONAL { ?r sdt:intervalDuration ?p } FILTER(BOUND(?p)) }`,
+      ENERGY_STUDY_POLICY,
+    );
     expect(plan.aggregates[0]?.distinct).toBe(true);
   });
 
@@ -128,7 +163,11 @@ describe('checkStudyQuery', () => {
   });
 
   it('refuses a sub-query that projects raw values', () => {
-    expectRefusal(`SELECT (SUM(?kwh) AS ?s) WHERE { { SELECT ?kwh WHERE { ${READING} } } }`, 'not-aggregate', /\?kwh is neither/u);
+    expectRefusal(
+      `SELECT (SUM(?kwh) AS ?s) WHERE { { SELECT ?kwh WHERE { ${READING} } } }`,
+      'not-aggregate',
+      /\?kwh is neither/u,
+    );
   });
 
   it('accepts an aggregate sub-query', () => {
@@ -141,19 +180,35 @@ describe('checkStudyQuery', () => {
   });
 
   it('refuses grouping by a raw value, naming the allowed attributes', () => {
-    expectRefusal(`SELECT ?kwh (COUNT(*) AS ?n) WHERE { ${READING} } GROUP BY ?kwh`, 'group-key-not-allowed', /GROUP BY \?kwh: .*energyLabel/u);
+    expectRefusal(
+      `SELECT ?kwh (COUNT(*) AS ?n) WHERE { ${READING} } GROUP BY ?kwh`,
+      'group-key-not-allowed',
+      /GROUP BY \?kwh: .*energyLabel/u,
+    );
   });
 
   it('refuses grouping by a full timestamp and suggests the month', () => {
-    expectRefusal(`SELECT ?t (COUNT(*) AS ?n) WHERE { ${READING} } GROUP BY ?t`, 'group-key-not-allowed', /full timestamp; group by YEAR/u);
+    expectRefusal(
+      `SELECT ?t (COUNT(*) AS ?n) WHERE { ${READING} } GROUP BY ?t`,
+      'group-key-not-allowed',
+      /full timestamp; group by YEAR/u,
+    );
   });
 
   it('refuses grouping by a resource identifier', () => {
-    expectRefusal(`SELECT ?r (COUNT(*) AS ?n) WHERE { ${READING} } GROUP BY ?r`, 'group-key-not-allowed', /identifies a resource/u);
+    expectRefusal(
+      `SELECT ?r (COUNT(*) AS ?n) WHERE { ${READING} } GROUP BY ?r`,
+      'group-key-not-allowed',
+      /identifies a resource/u,
+    );
   });
 
   it('refuses a group key bound by a BIND of a raw value', () => {
-    expectRefusal(`SELECT ?k (COUNT(*) AS ?n) WHERE { ${READING} BIND(ROUND(?kwh) AS ?k) } GROUP BY ?k`, 'group-key-not-allowed', /BIND that is not allowed/u);
+    expectRefusal(
+      `SELECT ?k (COUNT(*) AS ?n) WHERE { ${READING} BIND(ROUND(?kwh) AS ?k) } GROUP BY ?k`,
+      'group-key-not-allowed',
+      /BIND that is not allowed/u,
+    );
   });
 
   it('refuses a group key whose variable is also bound by another predicate', () => {
@@ -165,8 +220,16 @@ describe('checkStudyQuery', () => {
   });
 
   it('refuses the day of a timestamp, which is finer than the month', () => {
-    expectRefusal(`SELECT ?d (COUNT(*) AS ?n) WHERE { ${READING} } GROUP BY (SUBSTR(STR(?t), 1, 10) AS ?d)`, 'group-key-not-allowed', /SUBSTR is allowed only/u);
-    expectRefusal(`SELECT ?d (COUNT(*) AS ?n) WHERE { ${READING} } GROUP BY (DAY(?t) AS ?d)`, 'group-key-not-allowed', /not an allowed group key/u);
+    expectRefusal(
+      `SELECT ?d (COUNT(*) AS ?n) WHERE { ${READING} } GROUP BY (SUBSTR(STR(?t), 1, 10) AS ?d)`,
+      'group-key-not-allowed',
+      /SUBSTR is allowed only/u,
+    );
+    expectRefusal(
+      `SELECT ?d (COUNT(*) AS ?n) WHERE { ${READING} } GROUP BY (DAY(?t) AS ?d)`,
+      'group-key-not-allowed',
+      /not an allowed group key/u,
+    );
   });
 
   it('accepts YEAR, MONTH, STR of a coarse attribute and the month string as group keys', () => {
@@ -178,7 +241,11 @@ describe('checkStudyQuery', () => {
   });
 
   it('refuses an extension function', () => {
-    expectRefusal(`SELECT (SUM(<http://www.w3.org/2005/xpath-functions#abs>(?kwh)) AS ?s) WHERE { ${READING} }`, 'forbidden-feature', /only SPARQL built-in functions/u);
+    expectRefusal(
+      `SELECT (SUM(<http://www.w3.org/2005/xpath-functions#abs>(?kwh)) AS ?s) WHERE { ${READING} }`,
+      'forbidden-feature',
+      /only SPARQL built-in functions/u,
+    );
   });
 
   it('recognises its errors across package copies', () => {

@@ -29,7 +29,9 @@ import { explainPartialsDifference, explainRowsDifference } from './support/comp
 import { createCorpusPods, createEnergyPod } from './support/energyPods.ts';
 
 const corpusDirectory = join(import.meta.dirname, 'corpus');
-const files = readdirSync(corpusDirectory).filter((file) => file.endsWith('.rq')).sort();
+const files = readdirSync(corpusDirectory)
+  .filter((file) => file.endsWith('.rq'))
+  .sort();
 
 interface CorpusQuery {
   readonly file: string;
@@ -54,7 +56,10 @@ function readCorpusQuery(file: string): CorpusQuery {
 }
 
 function buildUnionQuery(plan: StudyQueryPlan): string {
-  const query = { ...plan.query, where: [{ type: 'graph' as const, name: DataFactory.variable('sdtPod'), patterns: [...plan.where] }] };
+  const query = {
+    ...plan.query,
+    where: [{ type: 'graph' as const, name: DataFactory.variable('sdtPod'), patterns: [...plan.where] }],
+  };
   return new sparqljs.Generator().stringify(query);
 }
 
@@ -93,7 +98,10 @@ describe('the differential corpus', () => {
           expect(explainPartialsDifference(partial, reference[index]!), `pod ${index}`).toBeUndefined();
           // The same over the pod's quads indexed by PodDataIndex instead of the N3 Store.
           const fromQuads = evaluatePerPod(plan, indexes[index]!);
-          expect(explainPartialsDifference(fromQuads, reference[index]!), `pod ${index} from its quads`).toBeUndefined();
+          expect(
+            explainPartialsDifference(fromQuads, reference[index]!),
+            `pod ${index} from its quads`,
+          ).toBeUndefined();
         });
         const rows = finalise(mergePartials(partials), plan).map((row) => row.bindings);
         expect(explainRowsDifference(rows, referenceRows, plan.order.length > 0)).toBeUndefined();

@@ -83,10 +83,15 @@ describe('evaluatePerPod and the merge', () => {
   });
 
   it('never joins the data of one pod with another', () => {
-    const query = plan('SELECT ?label (COUNT(*) AS ?n) WHERE { ?r a sdt:ElectricityEnergyReading . ?d sdt:energyLabel ?label } GROUP BY ?label');
+    const query = plan(
+      'SELECT ?label (COUNT(*) AS ?n) WHERE { ?r a sdt:ElectricityEnergyReading . ?d sdt:energyLabel ?label } GROUP BY ?label',
+    );
     const withReadings = pod('<#r1> a sdt:ElectricityEnergyReading . <#r2> a sdt:ElectricityEnergyReading .');
     const withLabel = pod('<#d> sdt:energyLabel sdt:LabelA .');
-    const rows = finalise(mergePartials([evaluatePerPod(query, withReadings), evaluatePerPod(query, withLabel)]), query);
+    const rows = finalise(
+      mergePartials([evaluatePerPod(query, withReadings), evaluatePerPod(query, withLabel)]),
+      query,
+    );
     expect(rows).toEqual([]);
   });
 
@@ -109,8 +114,12 @@ describe('evaluatePerPod and the merge', () => {
   });
 
   it('drops groups below a minimum before LIMIT when asked', () => {
-    const query = plan('SELECT ?label (COUNT(*) AS ?n) WHERE { ?d sdt:energyLabel ?label } GROUP BY ?label ORDER BY DESC(?n) LIMIT 1');
-    const pods = ['LabelA', 'LabelB', 'LabelB'].map((label) => pod(`<#d> sdt:energyLabel sdt:${label} . <#e> sdt:energyLabel sdt:LabelA .`));
+    const query = plan(
+      'SELECT ?label (COUNT(*) AS ?n) WHERE { ?d sdt:energyLabel ?label } GROUP BY ?label ORDER BY DESC(?n) LIMIT 1',
+    );
+    const pods = ['LabelA', 'LabelB', 'LabelB'].map((label) =>
+      pod(`<#d> sdt:energyLabel sdt:${label} . <#e> sdt:energyLabel sdt:LabelA .`),
+    );
     const merged = mergePartials(pods.map((store) => evaluatePerPod(query, store)));
     expect(finalise(merged, query, { minimumContributingPods: 3 }).map((row) => row.bindings.label?.value)).toEqual([
       'https://w3id.org/selfdata-territorial/ns#LabelA',
@@ -121,7 +130,9 @@ describe('evaluatePerPod and the merge', () => {
     const count = plan('SELECT (COUNT(*) AS ?n) WHERE { ?r saref:hasValue ?kwh }');
     const sum = plan('SELECT (SUM(?kwh) AS ?n) WHERE { ?r saref:hasValue ?kwh }');
     const empty = pod('');
-    expect(() => mergePartials([evaluatePerPod(count, empty), evaluatePerPod(sum, empty)])).toThrow(/different queries/u);
+    expect(() => mergePartials([evaluatePerPod(count, empty), evaluatePerPod(sum, empty)])).toThrow(
+      /different queries/u,
+    );
   });
 
   it('groups readings by the month of their own offset, as SPARQL says', () => {
@@ -135,7 +146,10 @@ describe('evaluatePerPod and the merge', () => {
 
   it('reports the query shapes it does not cover, and evaluatePodPartials falls back to Comunica', async () => {
     const query = plan('SELECT (COUNT(*) AS ?n) WHERE { ?r (saref:hasValue|sdt:volume) ?v }');
-    expect(query.fastEvaluation).toEqual({ supported: false, reason: 'The fast evaluator does not support property paths.' });
+    expect(query.fastEvaluation).toEqual({
+      supported: false,
+      reason: 'The fast evaluator does not support property paths.',
+    });
     expect(() => evaluatePerPod(query, pod(''))).toThrow(ResearchError);
     const store = pod('<#a> saref:hasValue 1 . <#b> sdt:volume 2 ; a sdt:GasReading .');
     const partial = await evaluatePodPartials(query, store, { engine: new QueryEngine() });
@@ -143,7 +157,9 @@ describe('evaluatePerPod and the merge', () => {
   });
 
   it('leaves to Comunica a FILTER in a nested group that reads a variable from outside it', () => {
-    const query = plan('SELECT (COUNT(*) AS ?n) WHERE { ?r saref:hasValue ?kwh . { ?x saref:hasValue ?y FILTER(?y > ?kwh) } }');
+    const query = plan(
+      'SELECT (COUNT(*) AS ?n) WHERE { ?r saref:hasValue ?kwh . { ?x saref:hasValue ?y FILTER(?y > ?kwh) } }',
+    );
     expect(query.fastEvaluation.supported).toBe(false);
   });
 
@@ -155,14 +171,19 @@ describe('evaluatePerPod and the merge', () => {
       <#b> a sdt:ElectricityEnergyReading ; saref:hasValue 2.50 .
       <#c> a sdt:ElectricityEnergyReading ; saref:hasValue "3"^^xsd:int .
       <#e> a sdt:ElectricityEnergyReading .`);
-    const reference = await evaluatePodPartials({ ...query, fastEvaluation: { supported: false, reason: 'test' } }, store);
+    const reference = await evaluatePodPartials(
+      { ...query, fastEvaluation: { supported: false, reason: 'test' } },
+      store,
+    );
     expect(explainPartialsDifference(evaluatePerPod(query, store), reference)).toBeUndefined();
     expect(values(finalise(reference, query), 's')).toEqual(['6.5']);
   });
 });
 
 describe('parsePartialAggregates', () => {
-  const query = plan('SELECT ?label (AVG(?kwh) AS ?a) WHERE { ?r saref:hasValue ?kwh . ?d sdt:energyLabel ?label } GROUP BY ?label');
+  const query = plan(
+    'SELECT ?label (AVG(?kwh) AS ?a) WHERE { ?r saref:hasValue ?kwh . ?d sdt:energyLabel ?label } GROUP BY ?label',
+  );
 
   it('accepts partials that went through JSON', () => {
     const partial = evaluatePerPod(query, pod('<#d> sdt:energyLabel sdt:LabelA . <#r> saref:hasValue 2.5 .'));
@@ -173,18 +194,34 @@ describe('parsePartialAggregates', () => {
     const bad = {
       functions: ['avg'],
       grouped: true,
-      groups: [{ key: ['https://w3id.org/selfdata-territorial/ns#LabelA'], pods: 1, rows: 1, aggregates: [{ fn: 'avg', sum: '"x"', count: 1 }] }],
+      groups: [
+        {
+          key: ['https://w3id.org/selfdata-territorial/ns#LabelA'],
+          pods: 1,
+          rows: 1,
+          aggregates: [{ fn: 'avg', sum: '"x"', count: 1 }],
+        },
+      ],
     };
-    expect(() => parsePartialAggregates(bad, query)).toThrow('Invalid partial aggregates at $.groups[0].aggregates[0].sum: expected a numeric literal.');
+    expect(() => parsePartialAggregates(bad, query)).toThrow(
+      'Invalid partial aggregates at $.groups[0].aggregates[0].sum: expected a numeric literal.',
+    );
     expect(() => parsePartialAggregates({ ...bad, functions: ['sum'] }, query)).toThrow(/\$\.functions/u);
   });
 });
 
 describe('the work limit', () => {
   it('stops a query whose cross product exceeds the allowed matches, with a resource-limit error', () => {
-    const query = plan('SELECT (COUNT(*) AS ?n) WHERE { ?a saref:hasValue ?x . ?b saref:hasValue ?y . ?c saref:hasValue ?z }');
+    const query = plan(
+      'SELECT (COUNT(*) AS ?n) WHERE { ?a saref:hasValue ?x . ?b saref:hasValue ?y . ?c saref:hasValue ?z }',
+    );
     const store = pod(Array.from({ length: 30 }, (_, index) => `<#r${index}> saref:hasValue ${index} .`).join('\n'));
-    expect(() => evaluatePerPod(query, store, { maxMatches: 10_000 })).toThrow(/more than 10000 triple matches on one pod/u);
-    expect(evaluatePerPod(query, store, { maxMatches: 100_000 }).groups[0]?.aggregates[0]).toEqual({ fn: 'count', count: 27_000 });
+    expect(() => evaluatePerPod(query, store, { maxMatches: 10_000 })).toThrow(
+      /more than 10000 triple matches on one pod/u,
+    );
+    expect(evaluatePerPod(query, store, { maxMatches: 100_000 }).groups[0]?.aggregates[0]).toEqual({
+      fn: 'count',
+      count: 27_000,
+    });
   });
 });

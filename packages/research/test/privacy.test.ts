@@ -210,7 +210,9 @@ describe('clipping, sensitivity and noise', () => {
   it('adds reproducible noise to merged partials, keeping counts whole and non-negative', () => {
     const pods = [0, 1, 2, 3].map((index) => createEnergyPod({ index, label: 'LabelD', days: 20 }));
     const parameters = { epsilon: 1, bounds };
-    const merged = mergePartials(pods.map((pod) => clipPodPartials(evaluatePerPod(plan, pod), plan, parameters).partial));
+    const merged = mergePartials(
+      pods.map((pod) => clipPodPartials(evaluatePerPod(plan, pod), plan, parameters).partial),
+    );
     const first = addLaplaceNoise(merged, plan, parameters, createSeededRandom(11));
     const second = addLaplaceNoise(merged, plan, parameters, createSeededRandom(11));
     expect(first.merged).toEqual(second.merged);

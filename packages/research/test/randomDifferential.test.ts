@@ -7,7 +7,15 @@ import { QueryEngine } from '@comunica/query-sparql';
 import { DataFactory, Store } from 'n3';
 import sparqljs from 'sparqljs';
 import { describe, expect, it } from 'vitest';
-import { checkStudyQuery, ENERGY_STUDY_POLICY, evaluatePerPod, evaluatePerPodWithComunica, evaluateWithComunica, finalise, mergePartials } from '../src/index.ts';
+import {
+  checkStudyQuery,
+  ENERGY_STUDY_POLICY,
+  evaluatePerPod,
+  evaluatePerPodWithComunica,
+  evaluateWithComunica,
+  finalise,
+  mergePartials,
+} from '../src/index.ts';
 import { explainPartialsDifference, explainRowsDifference } from './support/compareResults.ts';
 import { createCorpusPods, createEnergyPod, createTestRandom } from './support/energyPods.ts';
 
@@ -15,7 +23,6 @@ const PREFIXES = `PREFIX sdt: <https://w3id.org/selfdata-territorial/ns#>
 PREFIX saref: <https://saref.etsi.org/core/>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 `;
-
 
 function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)]!;
@@ -36,7 +43,12 @@ function generateQuery(random: () => number): string {
   const keyCount = Math.floor(random() * 3);
   for (let index = 0; index < keyCount; index += 1) {
     const key = pick(random, keyChoices);
-    if (keys.includes(key) || (key === 'label' && keys.includes('optionalLabel')) || (key === 'optionalLabel' && keys.includes('label'))) continue;
+    if (
+      keys.includes(key) ||
+      (key === 'label' && keys.includes('optionalLabel')) ||
+      (key === 'optionalLabel' && keys.includes('label'))
+    )
+      continue;
     keys.push(key);
     switch (key) {
       case 'label':
@@ -127,7 +139,10 @@ function generateQuery(random: () => number): string {
   if (random() < 0.1) where.push('VALUES ?vs { 1 2 3 } ?hv sdt:householdSize ?vs .');
   const projected = groupBy.map((key) => /AS (\?\w+)\)$/u.exec(key)?.[1] ?? key);
   const having = random() < 0.2 ? ` HAVING (COUNT(*) > ${Math.floor(random() * 30)})` : '';
-  const order = projected.length > 0 && random() < 0.3 ? ` ORDER BY ${projected.map((key) => (random() < 0.5 ? `DESC(${key})` : key)).join(' ')}` : '';
+  const order =
+    projected.length > 0 && random() < 0.3
+      ? ` ORDER BY ${projected.map((key) => (random() < 0.5 ? `DESC(${key})` : key)).join(' ')}`
+      : '';
   return `${PREFIXES}SELECT ${[...projected, ...aggregates].join(' ')} WHERE {\n  ${[...where, ...filters].join('\n  ')}\n}${groupBy.length > 0 ? ` GROUP BY ${groupBy.join(' ')}` : ''}${having}${order}`;
 }
 
@@ -162,4 +177,3 @@ describe('generated differential queries', () => {
     });
   }
 });
-

@@ -54,7 +54,11 @@ export async function evaluateWithComunica(
       return row;
     });
   } catch (error) {
-    throw new ResearchError('reference-engine-failed', `Comunica failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new ResearchError(
+      'reference-engine-failed',
+      `Comunica failed: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
 }
 
@@ -91,10 +95,19 @@ export function buildPartialQuery(plan: SelectPlan): string {
   for (const aggregate of plan.aggregates) {
     const name = `${AGGREGATE_PREFIX}${aggregate.index}`;
     if (aggregate.fn === 'avg' || aggregate.fn === 'sum') {
-      variables.push({ expression: aggregateExpression('sum', aggregate.distinct, aggregate.expression), variable: variable(`${name}sum`) });
-      variables.push({ expression: aggregateExpression('count', aggregate.distinct, aggregate.expression), variable: variable(`${name}count`) });
+      variables.push({
+        expression: aggregateExpression('sum', aggregate.distinct, aggregate.expression),
+        variable: variable(`${name}sum`),
+      });
+      variables.push({
+        expression: aggregateExpression('count', aggregate.distinct, aggregate.expression),
+        variable: variable(`${name}count`),
+      });
     } else {
-      variables.push({ expression: aggregateExpression(aggregate.fn, aggregate.distinct, aggregate.expression), variable: variable(name) });
+      variables.push({
+        expression: aggregateExpression(aggregate.fn, aggregate.distinct, aggregate.expression),
+        variable: variable(name),
+      });
     }
   }
   const query: SelectQuery = {
@@ -145,7 +158,11 @@ export async function evaluatePerPodWithComunica(
           return { fn: 'count', count: readCount(row, name) };
         case 'sum':
         case 'avg':
-          return { fn: aggregate.fn, sum: canonicalNumericId(row[`${name}sum`]), count: readCount(row, `${name}count`) };
+          return {
+            fn: aggregate.fn,
+            sum: canonicalNumericId(row[`${name}sum`]),
+            count: readCount(row, `${name}count`),
+          };
         case 'min':
         case 'max':
           return { fn: aggregate.fn, value: canonicalId(row[name]) };
@@ -167,7 +184,8 @@ export async function evaluatePerPodWithComunica(
       rows: 0,
       aggregates: plan.aggregates.map((aggregate): AggregateState => {
         if (aggregate.fn === 'count') return { fn: 'count', count: 0 };
-        if (aggregate.fn === 'sum' || aggregate.fn === 'avg') return { fn: aggregate.fn, sum: '"0"^^http://www.w3.org/2001/XMLSchema#integer', count: 0 };
+        if (aggregate.fn === 'sum' || aggregate.fn === 'avg')
+          return { fn: aggregate.fn, sum: '"0"^^http://www.w3.org/2001/XMLSchema#integer', count: 0 };
         return { fn: aggregate.fn, value: null };
       }),
     });

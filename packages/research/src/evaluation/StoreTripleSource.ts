@@ -26,7 +26,9 @@ export class StoreTripleSource implements TripleSource {
   }
 
   public match(subject: RDF.Term | null, predicate: RDF.Term | null, object: RDF.Term | null): TermTriple[] {
-    return this.store.getQuads(subject, predicate, object, null).map((quad) => [quad.subject, quad.predicate, quad.object] as const);
+    return this.store
+      .getQuads(subject, predicate, object, null)
+      .map((quad) => [quad.subject, quad.predicate, quad.object] as const);
   }
 
   public estimate(subject: RDF.Term | null, predicate: RDF.Term | null, object: RDF.Term | null): number {

@@ -96,7 +96,12 @@ function compileOperation<R>(operation: OperationExpression, scope: ExpressionSc
   const operator = operation.operator.toLowerCase();
   if (operator === 'bound') {
     const [argument] = operation.args;
-    if (argument === undefined || Array.isArray(argument) || !('termType' in argument) || argument.termType !== 'Variable') {
+    if (
+      argument === undefined ||
+      Array.isArray(argument) ||
+      !('termType' in argument) ||
+      argument.termType !== 'Variable'
+    ) {
       throw unsupported('BOUND over something else than a variable');
     }
     const read = scope.variable(argument.value);
@@ -234,7 +239,9 @@ function compileOperation<R>(operation: OperationExpression, scope: ExpressionSc
     case 'strlen':
       return (row) => {
         const value = a(row);
-        return value?.kind === 'string' ? numericValue(createExactNumeric('integer', BigInt([...value.value].length), 0)) : undefined;
+        return value?.kind === 'string'
+          ? numericValue(createExactNumeric('integer', BigInt([...value.value].length), 0))
+          : undefined;
       };
     case 'ucase':
     case 'lcase': {
@@ -298,7 +305,11 @@ function typeTest<R>(read: CompiledExpression<R>, test: (value: Value) => boolea
   };
 }
 
-function compileComparison<R>(operator: '<' | '>' | '<=' | '>=', a: CompiledExpression<R>, b: CompiledExpression<R>): CompiledExpression<R> {
+function compileComparison<R>(
+  operator: '<' | '>' | '<=' | '>=',
+  a: CompiledExpression<R>,
+  b: CompiledExpression<R>,
+): CompiledExpression<R> {
   return (row) => {
     const left = a(row);
     const right = b(row);
@@ -319,9 +330,19 @@ function compileComparison<R>(operator: '<' | '>' | '<=' | '>=', a: CompiledExpr
   };
 }
 
-function compileArithmetic<R>(operator: '+' | '-' | '*' | '/', a: CompiledExpression<R>, b: CompiledExpression<R>): CompiledExpression<R> {
+function compileArithmetic<R>(
+  operator: '+' | '-' | '*' | '/',
+  a: CompiledExpression<R>,
+  b: CompiledExpression<R>,
+): CompiledExpression<R> {
   const operate =
-    operator === '+' ? addNumerics : operator === '-' ? subtractNumerics : operator === '*' ? multiplyNumerics : divideNumerics;
+    operator === '+'
+      ? addNumerics
+      : operator === '-'
+        ? subtractNumerics
+        : operator === '*'
+          ? multiplyNumerics
+          : divideNumerics;
   return (row) => {
     const left = numericOf(a(row));
     if (left === undefined) return undefined;
@@ -332,15 +353,26 @@ function compileArithmetic<R>(operator: '+' | '-' | '*' | '/', a: CompiledExpres
   };
 }
 
-function compileRounding<R>(operator: 'abs' | 'ceil' | 'floor' | 'round', a: CompiledExpression<R>): CompiledExpression<R> {
+function compileRounding<R>(
+  operator: 'abs' | 'ceil' | 'floor' | 'round',
+  a: CompiledExpression<R>,
+): CompiledExpression<R> {
   return (row) => {
     const value = numericOf(a(row));
     if (value === undefined) return undefined;
     if (value.type === 'float' || value.type === 'double') {
-      const fn = operator === 'abs' ? Math.abs : operator === 'ceil' ? Math.ceil : operator === 'floor' ? Math.floor : Math.round;
+      const fn =
+        operator === 'abs'
+          ? Math.abs
+          : operator === 'ceil'
+            ? Math.ceil
+            : operator === 'floor'
+              ? Math.floor
+              : Math.round;
       return numericValue({ ...value, num: fn(value.num) });
     }
-    if (operator === 'abs') return numericValue(createExactNumeric(value.type, value.big < 0n ? -value.big : value.big, value.scale));
+    if (operator === 'abs')
+      return numericValue(createExactNumeric(value.type, value.big < 0n ? -value.big : value.big, value.scale));
     if (value.scale === 0) return numericValue(value);
     const unit = 10n ** BigInt(value.scale);
     const truncated = value.big / unit;
@@ -379,7 +411,8 @@ function compileSubstring<R>(
     const first = Math.max(from, 1);
     const last = Math.min(to, count + 1);
     if (last <= first) return stringValue('', source.language);
-    const text = characters === null ? source.value.slice(first - 1, last - 1) : characters.slice(first - 1, last - 1).join('');
+    const text =
+      characters === null ? source.value.slice(first - 1, last - 1) : characters.slice(first - 1, last - 1).join('');
     return stringValue(text, source.language);
   };
 }
@@ -411,8 +444,10 @@ function compileRegex<R>(
 ): CompiledExpression<R> {
   const pattern = operation.args[1];
   const flags = operation.args[2];
-  const constantPattern = pattern !== undefined && !Array.isArray(pattern) && 'termType' in pattern && pattern.termType === 'Literal';
-  const constantFlags = flags === undefined || (!Array.isArray(flags) && 'termType' in flags && flags.termType === 'Literal');
+  const constantPattern =
+    pattern !== undefined && !Array.isArray(pattern) && 'termType' in pattern && pattern.termType === 'Literal';
+  const constantFlags =
+    flags === undefined || (!Array.isArray(flags) && 'termType' in flags && flags.termType === 'Literal');
   const toRegExp = (source: string, flagText: string): RegExp | undefined => {
     if (!/^[smix]*$/u.test(flagText) || flagText.includes('x')) return undefined;
     try {
@@ -421,7 +456,10 @@ function compileRegex<R>(
       return undefined;
     }
   };
-  const fixed = constantPattern && constantFlags ? toRegExp(pattern.value, flags === undefined ? '' : (flags as RDF.Literal).value) : undefined;
+  const fixed =
+    constantPattern && constantFlags
+      ? toRegExp(pattern.value, flags === undefined ? '' : (flags as RDF.Literal).value)
+      : undefined;
   return (row) => {
     const text = a(row);
     if (text?.kind !== 'string') return undefined;
@@ -470,7 +508,11 @@ function compileDateTimeAccessor<R>(operator: string, a: CompiledExpression<R>):
   };
 }
 
-function compileIn<R>(operation: OperationExpression, scope: ExpressionScope<R>, negate: boolean): CompiledExpression<R> {
+function compileIn<R>(
+  operation: OperationExpression,
+  scope: ExpressionScope<R>,
+  negate: boolean,
+): CompiledExpression<R> {
   const [needle, list] = operation.args;
   if (needle === undefined || !Array.isArray(list)) throw unsupported('IN without a list');
   const read = compileExpression(needle as Expression, scope);
@@ -513,7 +555,8 @@ function compileFunctionCall<R>(call: FunctionCallExpression, scope: ExpressionS
         const value = read(row);
         if (value === undefined) return undefined;
         if (value.kind === 'boolean') return value;
-        if (value.kind === 'numeric') return booleanValue(!(value.numeric.num === 0 || Number.isNaN(value.numeric.num)));
+        if (value.kind === 'numeric')
+          return booleanValue(!(value.numeric.num === 0 || Number.isNaN(value.numeric.num)));
         if (value.kind === 'string' && value.language === '') {
           const text = value.value.trim();
           if (text === 'true' || text === '1') return booleanValue(true);
@@ -542,7 +585,8 @@ function castToNumeric(value: Value | undefined, target: NumericType): Value | u
     const converted = convertNumeric(value.numeric, target);
     return converted === undefined ? undefined : numericValue(converted);
   }
-  if (value.kind === 'boolean') return numericValue(convertNumeric(createExactNumeric('integer', value.value ? 1n : 0n, 0), target) as Numeric);
+  if (value.kind === 'boolean')
+    return numericValue(convertNumeric(createExactNumeric('integer', value.value ? 1n : 0n, 0), target) as Numeric);
   if (value.kind === 'string' && value.language === '') {
     const parsed = parseNumeric(value.value, target);
     if (parsed !== undefined) return numericValue(parsed);
@@ -551,4 +595,3 @@ function castToNumeric(value: Value | undefined, target: NumericType): Value | u
   }
   return undefined;
 }
-

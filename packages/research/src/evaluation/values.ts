@@ -73,14 +73,18 @@ function literalToValue(term: RDF.Literal): Value {
 /** The RDF term of a value (made once and remembered). */
 export function valueToTerm(value: Value): RDF.Term {
   if (value.term !== undefined) return value.term;
-  if (value.kind === 'iri' || value.kind === 'blank' || value.kind === 'dateTime' || value.kind === 'other') return value.term;
+  if (value.kind === 'iri' || value.kind === 'blank' || value.kind === 'dateTime' || value.kind === 'other')
+    return value.term;
   let term: RDF.Literal;
   switch (value.kind) {
     case 'string':
       term = DataFactory.literal(value.value, value.language === '' ? undefined : value.language);
       break;
     case 'numeric':
-      term = DataFactory.literal(formatNumeric(value.numeric), DataFactory.namedNode(getNumericDatatype(value.numeric.type)));
+      term = DataFactory.literal(
+        formatNumeric(value.numeric),
+        DataFactory.namedNode(getNumericDatatype(value.numeric.type)),
+      );
       break;
     case 'boolean':
       term = DataFactory.literal(String(value.value), DataFactory.namedNode(XSD_BOOLEAN));
@@ -140,7 +144,8 @@ function sameTerm(left: RDF.Term, right: RDF.Term): boolean {
  */
 export function areValuesEqual(left: Value, right: Value): boolean | undefined {
   if (left.kind === 'numeric' && right.kind === 'numeric') return compareNumerics(left.numeric, right.numeric) === 0;
-  if (left.kind === 'dateTime' && right.kind === 'dateTime') return compareDateTimes(left.dateTime, right.dateTime) === 0;
+  if (left.kind === 'dateTime' && right.kind === 'dateTime')
+    return compareDateTimes(left.dateTime, right.dateTime) === 0;
   if (left.kind === 'boolean' && right.kind === 'boolean') return left.value === right.value;
   if (left.kind === 'string' && right.kind === 'string') {
     if (left.language === '' && right.language === '') return left.value === right.value;

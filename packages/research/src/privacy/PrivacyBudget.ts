@@ -29,8 +29,12 @@ export class PrivacyBudget {
    * @param charges - earlier charges (e.g. from {@link PrivacyBudget.toJSON})
    * @throws ResearchError `invalid-parameter` for a total that is not a positive finite number
    */
-  public constructor(public readonly total: number, charges: readonly BudgetCharge[] = []) {
-    if (!Number.isFinite(total) || total <= 0) throw new ResearchError('invalid-parameter', `A privacy budget must be a positive epsilon, got ${total}.`);
+  public constructor(
+    public readonly total: number,
+    charges: readonly BudgetCharge[] = [],
+  ) {
+    if (!Number.isFinite(total) || total <= 0)
+      throw new ResearchError('invalid-parameter', `A privacy budget must be a positive epsilon, got ${total}.`);
     this.chargeList = [...charges];
   }
 
@@ -65,7 +69,8 @@ export class PrivacyBudget {
    *   `budget-exceeded` when the budget cannot afford it (then nothing is charged)
    */
   public charge(epsilon: number, label: string): void {
-    if (!Number.isFinite(epsilon) || epsilon <= 0) throw new ResearchError('invalid-parameter', `A query's epsilon must be positive, got ${epsilon}.`);
+    if (!Number.isFinite(epsilon) || epsilon <= 0)
+      throw new ResearchError('invalid-parameter', `A query's epsilon must be positive, got ${epsilon}.`);
     if (!this.canAfford(epsilon)) {
       throw new ResearchError(
         'budget-exceeded',

@@ -60,14 +60,20 @@ function describe(aggregate: PlannedAggregate): string {
  * to the plan's aggregates. An aggregate that is not projected on its own can be given as `#1`, `#2`...
  * @throws ResearchError `invalid-parameter` when an aggregate has no bounds
  */
-export function getContributionBounds(plan: StudyQueryPlan, byVariable: Readonly<Record<string, AggregateBounds>>): AggregateBounds[] {
+export function getContributionBounds(
+  plan: StudyQueryPlan,
+  byVariable: Readonly<Record<string, AggregateBounds>>,
+): AggregateBounds[] {
   return plan.aggregates.map((aggregate) => {
     const projected = plan.projection.find(
       (item) => isAggregate(item.expression) && getAggregateKey(item.expression) === aggregate.key,
     );
-    const bounds = (projected === undefined ? undefined : byVariable[projected.variable]) ?? byVariable[`#${aggregate.index + 1}`];
+    const bounds =
+      (projected === undefined ? undefined : byVariable[projected.variable]) ?? byVariable[`#${aggregate.index + 1}`];
     if (bounds === undefined) {
-      throw invalid(`No contribution bounds for ${describe(aggregate)}${projected === undefined ? '' : ` (?${projected.variable})`}.`);
+      throw invalid(
+        `No contribution bounds for ${describe(aggregate)}${projected === undefined ? '' : ` (?${projected.variable})`}.`,
+      );
     }
     return bounds;
   });
@@ -76,10 +82,17 @@ export function getContributionBounds(plan: StudyQueryPlan, byVariable: Readonly
 function checkedBounds(aggregate: PlannedAggregate, bounds: AggregateBounds | undefined): Required<AggregateBounds> {
   if (bounds === undefined) throw invalid(`No contribution bounds for ${describe(aggregate)}.`);
   const maxCount = bounds.maxCount ?? 1;
-  if (!Number.isInteger(maxCount) || maxCount < 1) throw invalid(`maxCount of ${describe(aggregate)} must be a positive integer.`);
+  if (!Number.isInteger(maxCount) || maxCount < 1)
+    throw invalid(`maxCount of ${describe(aggregate)} must be a positive integer.`);
   if (aggregate.fn === 'count') return { lower: 0, upper: 0, maxCount };
   const { lower, upper } = bounds;
-  if (lower === undefined || upper === undefined || !Number.isFinite(lower) || !Number.isFinite(upper) || lower > upper) {
+  if (
+    lower === undefined ||
+    upper === undefined ||
+    !Number.isFinite(lower) ||
+    !Number.isFinite(upper) ||
+    lower > upper
+  ) {
     throw invalid(`${describe(aggregate)} needs finite bounds with lower <= upper.`);
   }
   return { lower, upper, maxCount };
@@ -121,7 +134,11 @@ export interface ClippedPartials {
  * in key order), counts to `maxCount`, sums to [lower, upper], MIN / MAX values to [lower, upper].
  * @param partial - one pod's partial aggregates (from evaluatePerPod)
  */
-export function clipPodPartials(partial: PartialAggregates, plan: StudyQueryPlan, parameters: NoiseParameters): ClippedPartials {
+export function clipPodPartials(
+  partial: PartialAggregates,
+  plan: StudyQueryPlan,
+  parameters: NoiseParameters,
+): ClippedPartials {
   const bounds = plan.aggregates.map((aggregate) => checkedBounds(aggregate, parameters.bounds[aggregate.index]));
   const limit = maxGroups(parameters);
   const contributing = partial.groups
@@ -169,7 +186,8 @@ function clipState(state: AggregateState, bounds: Required<AggregateBounds>): Ag
  * MIN / MAX: upper - lower.
  */
 export function calculateSensitivities(plan: StudyQueryPlan, parameters: NoiseParameters): NoiseMechanism[] {
-  if (!Number.isFinite(parameters.epsilon) || parameters.epsilon <= 0) throw invalid('epsilon must be a positive number.');
+  if (!Number.isFinite(parameters.epsilon) || parameters.epsilon <= 0)
+    throw invalid('epsilon must be a positive number.');
   const groups = maxGroups(parameters);
   const raw: Omit<NoiseMechanism, 'epsilon' | 'scale'>[] = [];
   for (const aggregate of plan.aggregates) {
@@ -189,7 +207,11 @@ export function calculateSensitivities(plan: StudyQueryPlan, parameters: NoisePa
         break;
       case 'min':
       case 'max':
-        raw.push({ aggregate: aggregate.index, quantity: 'value', sensitivity: (bounds.upper - bounds.lower) * groups });
+        raw.push({
+          aggregate: aggregate.index,
+          quantity: 'value',
+          sensitivity: (bounds.upper - bounds.lower) * groups,
+        });
         break;
     }
   }
@@ -223,10 +245,16 @@ export function addLaplaceNoise(
     aggregates: group.aggregates.map((state, index): AggregateState => {
       switch (state.fn) {
         case 'count':
-          return { fn: 'count', count: Math.max(0, Math.round(state.count + laplaceNoise(scaleOf(index, 'count'), random))) };
+          return {
+            fn: 'count',
+            count: Math.max(0, Math.round(state.count + laplaceNoise(scaleOf(index, 'count'), random))),
+          };
         case 'sum':
         case 'avg': {
-          const noisyCount = Math.max(state.fn === 'avg' ? 1 : 0, Math.round(state.count + laplaceNoise(scaleOf(index, 'count'), random)));
+          const noisyCount = Math.max(
+            state.fn === 'avg' ? 1 : 0,
+            Math.round(state.count + laplaceNoise(scaleOf(index, 'count'), random)),
+          );
           const sum = state.sum === null ? undefined : numberOf(state.sum);
           const noisySum = sum === undefined ? null : doubleId(sum + laplaceNoise(scaleOf(index, 'sum'), random));
           return { fn: state.fn, sum: noisySum, count: state.fn === 'avg' ? noisyCount : state.count };
@@ -234,7 +262,10 @@ export function addLaplaceNoise(
         case 'min':
         case 'max': {
           const value = state.value === null ? undefined : numberOf(state.value);
-          return { fn: state.fn, value: value === undefined ? null : doubleId(value + laplaceNoise(scaleOf(index, 'value'), random)) };
+          return {
+            fn: state.fn,
+            value: value === undefined ? null : doubleId(value + laplaceNoise(scaleOf(index, 'value'), random)),
+          };
         }
       }
     }),

@@ -19,7 +19,8 @@ export function suppressSmallGroups<T extends { readonly contributingPods: numbe
   rows: readonly T[],
   k: number,
 ): SuppressionResult<T> {
-  if (!Number.isInteger(k) || k < 1) throw new ResearchError('invalid-parameter', `The minimum group size k must be a positive integer, got ${k}.`);
+  if (!Number.isInteger(k) || k < 1)
+    throw new ResearchError('invalid-parameter', `The minimum group size k must be a positive integer, got ${k}.`);
   const kept = rows.filter((row) => ('contributingPods' in row ? row.contributingPods : row.pods) >= k);
   return { rows: kept, suppressed: rows.length - kept.length };
 }

@@ -32,7 +32,8 @@ export interface PlannedProjection {
 }
 
 /** Whether the fast evaluator covers the query. */
-export type FastEvaluationSupport = { readonly supported: true } | { readonly supported: false; readonly reason: string };
+export type FastEvaluationSupport =
+  { readonly supported: true } | { readonly supported: false; readonly reason: string };
 
 /**
  * The evaluable part of a checked SELECT (the whole query or one of its sub-queries): what to

@@ -1,4 +1,16 @@
-import { DCT_NS, QUDT_NS, RDFS_NS, RDF_NS, SAREF_NS, SCHEMA_NS, SDT_NS, SOSA_NS, TIME_NS, UNIT_NS, XSD_NS } from '@sdt/vocab';
+import {
+  DCT_NS,
+  QUDT_NS,
+  RDFS_NS,
+  RDF_NS,
+  SAREF_NS,
+  SCHEMA_NS,
+  SDT_NS,
+  SOSA_NS,
+  TIME_NS,
+  UNIT_NS,
+  XSD_NS,
+} from '@sdt/vocab';
 
 /**
  * What a study allows its queries to do: the part of a study the query checker needs. The study

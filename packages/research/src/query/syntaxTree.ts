@@ -2,7 +2,15 @@
  * Small walkers over the sparqljs syntax tree.
  */
 import type * as RDF from '@rdfjs/types';
-import type { AggregateExpression, Expression, OperationExpression, Pattern, PropertyPath, SelectQuery, Triple } from 'sparqljs';
+import type {
+  AggregateExpression,
+  Expression,
+  OperationExpression,
+  Pattern,
+  PropertyPath,
+  SelectQuery,
+  Triple,
+} from 'sparqljs';
 
 /** True when an expression node is an RDF term (constant or variable). */
 export function isTermExpression(expression: Expression): expression is RDF.Term & Expression {
@@ -35,7 +43,11 @@ export function isSubQuery(pattern: Pattern): pattern is SelectQuery {
 }
 
 /** Names of the variables an expression mentions outside aggregates (and, if asked, inside). */
-export function collectExpressionVariables(expression: Expression, insideAggregates = true, into = new Set<string>()): Set<string> {
+export function collectExpressionVariables(
+  expression: Expression,
+  insideAggregates = true,
+  into = new Set<string>(),
+): Set<string> {
   visitExpression(expression, {
     term: (term) => {
       if (term.termType === 'Variable') into.add(term.value);
@@ -79,7 +91,13 @@ export function visitExpression(expression: Expression, visitor: ExpressionVisit
   visitor.node?.(expression);
   const args = (expression as { args?: unknown[] }).args ?? [];
   for (const argument of args) {
-    if (typeof argument === 'object' && argument !== null && !Array.isArray(argument) && 'type' in argument && isPatternNode(argument)) {
+    if (
+      typeof argument === 'object' &&
+      argument !== null &&
+      !Array.isArray(argument) &&
+      'type' in argument &&
+      isPatternNode(argument)
+    ) {
       visitor.pattern?.(argument as Pattern);
     } else {
       visitExpression(argument as Expression, visitor);
@@ -135,7 +153,8 @@ export function collectPatternVariables(pattern: Pattern, into = new Set<string>
       if (withFilters) for (const child of pattern.patterns) collectPatternVariables(child, into, true);
       break;
     default:
-      for (const child of (pattern as { patterns: Pattern[] }).patterns) collectPatternVariables(child, into, withFilters);
+      for (const child of (pattern as { patterns: Pattern[] }).patterns)
+        collectPatternVariables(child, into, withFilters);
       if (pattern.type === 'graph' || pattern.type === 'service') {
         if (isVariable(pattern.name)) into.add(pattern.name.value);
       }
@@ -147,5 +166,9 @@ export function collectPatternVariables(pattern: Pattern, into = new Set<string>
 export function getAggregateKey(aggregate: AggregateExpression): string {
   const argument = aggregate.expression;
   const isWildcard = 'termType' in argument && argument.termType === 'Wildcard';
-  return JSON.stringify({ fn: aggregate.aggregation.toLowerCase(), distinct: aggregate.distinct === true, argument: isWildcard ? '*' : argument });
+  return JSON.stringify({
+    fn: aggregate.aggregation.toLowerCase(),
+    distinct: aggregate.distinct === true,
+    argument: isWildcard ? '*' : argument,
+  });
 }

@@ -20,7 +20,9 @@ function significantDigits(numeric: Numeric): number {
 /** @returns undefined when equal, else a description of the difference */
 export function explainTermDifference(left: RDF.Term | undefined, right: RDF.Term | undefined): string | undefined {
   if (left === undefined || right === undefined) {
-    return left === right ? undefined : `${left === undefined ? 'unbound' : getTermId(left)} vs ${right === undefined ? 'unbound' : getTermId(right)}`;
+    return left === right
+      ? undefined
+      : `${left === undefined ? 'unbound' : getTermId(left)} vs ${right === undefined ? 'unbound' : getTermId(right)}`;
   }
   if (left.equals(right)) return undefined;
   const a = termToValue(left);
@@ -58,7 +60,11 @@ function rowSortKey(row: Row): string {
  * Compares two lists of rows; in order when `ordered`, else as multisets.
  * @returns undefined when equal, else a description of the first difference
  */
-export function explainRowsDifference(actual: readonly Row[], expected: readonly Row[], ordered: boolean): string | undefined {
+export function explainRowsDifference(
+  actual: readonly Row[],
+  expected: readonly Row[],
+  ordered: boolean,
+): string | undefined {
   if (actual.length !== expected.length) return `${actual.length} rows vs ${expected.length} rows`;
   const left = ordered ? actual : [...actual].sort((x, y) => rowSortKey(x).localeCompare(rowSortKey(y)));
   const right = ordered ? expected : [...expected].sort((x, y) => rowSortKey(x).localeCompare(rowSortKey(y)));
@@ -86,7 +92,8 @@ export function explainPartialsDifference(actual: PartialAggregates, expected: P
     const key = JSON.stringify(group.key);
     const other = byKey.get(key);
     if (other === undefined) return `group ${key} is missing from the reference`;
-    if (group.rows !== other.rows || group.pods !== other.pods) return `group ${key}: ${group.rows} rows vs ${other.rows}`;
+    if (group.rows !== other.rows || group.pods !== other.pods)
+      return `group ${key}: ${group.rows} rows vs ${other.rows}`;
     for (const [index, state] of group.aggregates.entries()) {
       const otherState = other.aggregates[index]!;
       const fields = Object.keys(state) as (keyof typeof state)[];

@@ -92,7 +92,9 @@ export function createEnergyPodTurtle(options: EnergyPodOptions): string {
     }
     const kwh = 4 + random() * 20;
     const typing =
-      options.valueTyping === 'mixed' ? (['decimal', 'integer', 'double'] as const)[dayIndex % 3]! : (options.valueTyping ?? 'decimal');
+      options.valueTyping === 'mixed'
+        ? (['decimal', 'integer', 'double'] as const)[dayIndex % 3]!
+        : (options.valueTyping ?? 'decimal');
     const value =
       typing === 'integer'
         ? `"${Math.round(kwh)}"^^xsd:integer`
@@ -100,7 +102,10 @@ export function createEnergyPodTurtle(options: EnergyPodOptions): string {
           ? `"${kwh.toExponential(4).replace('e+', 'E')}"^^xsd:double`
           : `"${kwh.toFixed(3)}"^^xsd:decimal`;
     const id = `r${year}${pad(month)}${pad(day)}`;
-    const missing = options.missingValueEvery !== undefined && options.missingValueEvery > 0 && dayIndex % options.missingValueEvery === 0;
+    const missing =
+      options.missingValueEvery !== undefined &&
+      options.missingValueEvery > 0 &&
+      dayIndex % options.missingValueEvery === 0;
     lines.push(
       `<#${id}> a sdt:ElectricityEnergyReading; saref:hasTimestamp "${timestamp}"^^xsd:dateTime; sdt:intervalDuration "P1D"^^xsd:duration;${missing ? '' : ` saref:hasValue ${value};`} saref:isMeasuredIn unit:KiloW-HR .`,
     );
@@ -110,9 +115,14 @@ export function createEnergyPodTurtle(options: EnergyPodOptions): string {
       );
     }
   }
-  const dwelling = [`<#dwelling> a sdt:Dwelling`, `sdt:floorArea "${options.floorArea ?? (30 + (options.index % 7) * 11.3).toFixed(1)}"^^xsd:decimal`];
+  const dwelling = [
+    `<#dwelling> a sdt:Dwelling`,
+    `sdt:floorArea "${options.floorArea ?? (30 + (options.index % 7) * 11.3).toFixed(1)}"^^xsd:decimal`,
+  ];
   if (options.label !== undefined) dwelling.push(`sdt:energyLabel sdt:${options.label}`);
-  dwelling.push(`sdt:heatingEnergy sdt:${options.heating ?? (options.index % 2 === 0 ? 'GasHeating' : 'ElectricHeating')}`);
+  dwelling.push(
+    `sdt:heatingEnergy sdt:${options.heating ?? (options.index % 2 === 0 ? 'GasHeating' : 'ElectricHeating')}`,
+  );
   lines.push(`${dwelling.join('; ')} .`);
   const household = ['<#household> a sdt:Household'];
   if (options.householdSize !== undefined) household.push(`sdt:householdSize ${options.householdSize}`);
@@ -138,14 +148,64 @@ const DISTRICTS = ['Croix-Rousse', 'Part-Dieu', 'Confluence', 'Vaise'];
 export function createCorpusPods(): EnergyPodOptions[] {
   return [
     { index: 0, label: 'LabelD', householdSize: 3, district: 'Croix-Rousse', start: '2025-01-20', days: 75 },
-    { index: 1, label: 'LabelD', householdSize: 2, district: 'Part-Dieu', start: '2025-03-20', days: 20, valueTyping: 'integer' },
-    { index: 2, label: 'LabelB', householdSize: 1, district: 'Croix-Rousse', start: '2025-10-15', days: 30, valueTyping: 'double' },
-    { index: 3, label: 'LabelC', householdSize: 4, district: 'Confluence', start: '2025-01-25', days: 14, timestampStyle: 'utc', valueTyping: 'mixed' },
-    { index: 4, label: undefined, householdSize: undefined, district: 'Vaise', start: '2025-02-20', days: 15, missingValueEvery: 3 },
-    { index: 5, label: 'LabelD', householdSize: 3, district: undefined, start: '2025-01-28', days: 10, timestampStyle: 'late-evening', gasEvery: 2 },
+    {
+      index: 1,
+      label: 'LabelD',
+      householdSize: 2,
+      district: 'Part-Dieu',
+      start: '2025-03-20',
+      days: 20,
+      valueTyping: 'integer',
+    },
+    {
+      index: 2,
+      label: 'LabelB',
+      householdSize: 1,
+      district: 'Croix-Rousse',
+      start: '2025-10-15',
+      days: 30,
+      valueTyping: 'double',
+    },
+    {
+      index: 3,
+      label: 'LabelC',
+      householdSize: 4,
+      district: 'Confluence',
+      start: '2025-01-25',
+      days: 14,
+      timestampStyle: 'utc',
+      valueTyping: 'mixed',
+    },
+    {
+      index: 4,
+      label: undefined,
+      householdSize: undefined,
+      district: 'Vaise',
+      start: '2025-02-20',
+      days: 15,
+      missingValueEvery: 3,
+    },
+    {
+      index: 5,
+      label: 'LabelD',
+      householdSize: 3,
+      district: undefined,
+      start: '2025-01-28',
+      days: 10,
+      timestampStyle: 'late-evening',
+      gasEvery: 2,
+    },
     { index: 6, label: 'LabelG', householdSize: 5, district: 'Part-Dieu', days: 0 },
     { index: 7, label: 'LabelA', householdSize: 2, district: 'Confluence', start: '2024-12-28', days: 12, gasEvery: 3 },
-    { index: 8, label: 'LabelB', householdSize: 1, district: 'Vaise', start: '2025-06-28', days: 8, timestampStyle: 'late-evening' },
+    {
+      index: 8,
+      label: 'LabelB',
+      householdSize: 1,
+      district: 'Vaise',
+      start: '2025-06-28',
+      days: 8,
+      timestampStyle: 'late-evening',
+    },
     { index: 9, label: LABELS[3], householdSize: 2, district: DISTRICTS[0], start: '2025-03-28', days: 5 },
   ];
 }
