@@ -94,10 +94,17 @@ export class AccessLogJournal extends Initializer implements Finalizable {
       clearInterval(this.timer);
       this.timer = undefined;
     }
-    await this.flush();
+    try {
+      await this.flush();
+    } catch (error: unknown) {
+      // The journal files stay; the next start replays them.
+      this.logger.error(`Access log not fully written on stop, kept in the journal: ${(error as Error).message}`);
+    }
     if (this.current) {
       closeSync(this.current.fd);
-      unlinkSync(this.current.segment.file);
+      if (this.current.segment.entries.length === 0) {
+        unlinkSync(this.current.segment.file);
+      }
       this.current = undefined;
     }
     liveInstances.delete(this.instance);
@@ -133,25 +140,42 @@ export class AccessLogJournal extends Initializer implements Finalizable {
 
   private async writeSealed(): Promise<void> {
     this.seal();
-    while (this.sealed.length > 0) {
-      const segments = [...this.sealed];
-      const byDocument = new Map<string, AccessLogEntry[]>();
-      for (const entry of segments.flatMap((segment): AccessLogEntry[] => segment.entries)) {
-        const url = getAuditDocumentUrl(entry);
-        const list = byDocument.get(url);
-        if (list) {
-          list.push(entry);
-        } else {
-          byDocument.set(url, [entry]);
-        }
+    if (this.sealed.length === 0) {
+      return;
+    }
+    const byDocument = new Map<string, AccessLogEntry[]>();
+    for (const entry of this.sealed.flatMap((segment): AccessLogEntry[] => segment.entries)) {
+      const url = getAuditDocumentUrl(entry);
+      const list = byDocument.get(url);
+      if (list) {
+        list.push(entry);
+      } else {
+        byDocument.set(url, [entry]);
       }
-      for (const [url, entries] of byDocument) {
+    }
+    // Each audit resource on its own: one that fails keeps its entries for the next batch without
+    // the others being appended again.
+    let failure: unknown;
+    for (const [url, entries] of byDocument) {
+      try {
         await this.appendToDocument(url, entries);
+      } catch (error: unknown) {
+        failure ??= error;
+        continue;
       }
-      for (const segment of segments) {
+      const written = new Set(entries);
+      for (const segment of this.sealed) {
+        segment.entries = segment.entries.filter((entry): boolean => !written.has(entry));
+      }
+    }
+    for (const segment of [...this.sealed]) {
+      if (segment.entries.length === 0) {
         unlinkSync(segment.file);
         this.sealed.splice(this.sealed.indexOf(segment), 1);
       }
+    }
+    if (failure !== undefined) {
+      throw failure;
     }
   }
 
