@@ -1,7 +1,7 @@
 import { termFromId } from 'n3';
 import { ResearchError } from './ResearchError.ts';
-import { addNumerics } from './evaluation/numeric.ts';
-import { compareForOrdering, termToValue, valueToTerm, getTermId } from './evaluation/values.ts';
+import { addNumerics, type Numeric } from './evaluation/numeric.ts';
+import { compareForOrdering, getTermId, termToValue, valueToTerm, type Value } from './evaluation/values.ts';
 import { getGroupKeyString, type AggregateState, type PartialAggregates, type PartialGroup } from './partials.ts';
 
 /**
@@ -21,7 +21,8 @@ export function mergePartials(partials: readonly PartialAggregates[]): PartialAg
   const [first] = partials;
   if (first === undefined)
     throw new ResearchError('invalid-parameter', 'mergePartials needs at least one partial result.');
-  const groups = new Map<string, PartialGroup>();
+  // Accumulate in parsed form and write term ids once at the end.
+  const groups = new Map<string, GroupAccumulator>();
   for (const partial of partials) {
     if (partial.grouped !== first.grouped || partial.functions.join() !== first.functions.join()) {
       throw new ResearchError(
@@ -32,39 +33,101 @@ export function mergePartials(partials: readonly PartialAggregates[]): PartialAg
     for (const group of partial.groups) {
       const key = getGroupKeyString(group.key);
       const existing = groups.get(key);
-      groups.set(key, existing === undefined ? group : mergeGroups(existing, group));
+      if (existing === undefined) groups.set(key, startGroup(group));
+      else addGroup(existing, group);
     }
   }
-  return { functions: first.functions, grouped: first.grouped, groups: [...groups.values()] };
+  return { functions: first.functions, grouped: first.grouped, groups: [...groups.values()].map(finishGroup) };
 }
 
-function mergeGroups(left: PartialGroup, right: PartialGroup): PartialGroup {
+type StateAccumulator =
+  | { fn: 'count'; count: number }
+  | { fn: 'sum' | 'avg'; sum: Numeric | null; count: number }
+  | { fn: 'min' | 'max'; value: Value | undefined; id: string | null };
+
+interface GroupAccumulator {
+  readonly key: readonly (string | null)[];
+  pods: number;
+  rows: number;
+  readonly states: StateAccumulator[];
+}
+
+function parseSum(id: string | null): Numeric | null {
+  if (id === null) return null;
+  const value = termToValue(termFromId(id));
+  return value.kind === 'numeric' ? value.numeric : null;
+}
+
+function startGroup(group: PartialGroup): GroupAccumulator {
   return {
-    key: left.key,
-    pods: left.pods + right.pods,
-    rows: left.rows + right.rows,
-    aggregates: left.aggregates.map((state, index) => mergeStates(state, right.aggregates[index]!)),
+    key: group.key,
+    pods: group.pods,
+    rows: group.rows,
+    states: group.aggregates.map((state): StateAccumulator => {
+      switch (state.fn) {
+        case 'count':
+          return { fn: 'count', count: state.count };
+        case 'sum':
+        case 'avg':
+          return { fn: state.fn, sum: parseSum(state.sum), count: state.count };
+        default:
+          return {
+            fn: state.fn,
+            value: state.value === null ? undefined : termToValue(termFromId(state.value)),
+            id: state.value,
+          };
+      }
+    }),
   };
 }
 
-function mergeStates(left: AggregateState, right: AggregateState): AggregateState {
-  if (left.fn === 'count' && right.fn === 'count') return { fn: 'count', count: left.count + right.count };
-  if ((left.fn === 'sum' || left.fn === 'avg') && right.fn === left.fn) {
-    return { fn: left.fn, sum: addSums(left.sum, right.sum), count: left.count + right.count };
-  }
-  if ((left.fn === 'min' || left.fn === 'max') && right.fn === left.fn) {
-    if (left.value === null) return right;
-    if (right.value === null) return left;
-    const compared = compareForOrdering(termToValue(termFromId(left.value)), termToValue(termFromId(right.value)));
-    return (left.fn === 'min' ? compared <= 0 : compared >= 0) ? left : right;
-  }
-  throw new ResearchError('invalid-parameter', `Cannot merge a ${left.fn} state with a ${right.fn} state.`);
+function addGroup(accumulator: GroupAccumulator, group: PartialGroup): void {
+  accumulator.pods += group.pods;
+  accumulator.rows += group.rows;
+  group.aggregates.forEach((state, index) => {
+    const target = accumulator.states[index];
+    if (target === undefined || target.fn !== state.fn) {
+      throw new ResearchError(
+        'invalid-parameter',
+        `Cannot merge a ${target?.fn ?? 'missing'} state with a ${state.fn} state.`,
+      );
+    }
+    if (target.fn === 'count' && state.fn === 'count') target.count += state.count;
+    else if ((target.fn === 'sum' || target.fn === 'avg') && (state.fn === 'sum' || state.fn === 'avg')) {
+      const sum = parseSum(state.sum);
+      target.sum = target.sum === null || sum === null ? null : addNumerics(target.sum, sum);
+      target.count += state.count;
+    } else if ((target.fn === 'min' || target.fn === 'max') && (state.fn === 'min' || state.fn === 'max')) {
+      if (state.value === null) return;
+      const value = termToValue(termFromId(state.value));
+      const compared = target.value === undefined ? undefined : compareForOrdering(value, target.value);
+      if (compared === undefined || (target.fn === 'min' ? compared < 0 : compared > 0)) {
+        target.value = value;
+        target.id = state.value;
+      }
+    }
+  });
 }
 
-function addSums(left: string | null, right: string | null): string | null {
-  if (left === null || right === null) return null;
-  const a = termToValue(termFromId(left));
-  const b = termToValue(termFromId(right));
-  if (a.kind !== 'numeric' || b.kind !== 'numeric') return null;
-  return getTermId(valueToTerm({ kind: 'numeric', numeric: addNumerics(a.numeric, b.numeric) }));
+function finishGroup(accumulator: GroupAccumulator): PartialGroup {
+  return {
+    key: accumulator.key,
+    pods: accumulator.pods,
+    rows: accumulator.rows,
+    aggregates: accumulator.states.map((state): AggregateState => {
+      switch (state.fn) {
+        case 'count':
+          return { fn: 'count', count: state.count };
+        case 'sum':
+        case 'avg':
+          return {
+            fn: state.fn,
+            sum: state.sum === null ? null : getTermId(valueToTerm({ kind: 'numeric', numeric: state.sum })),
+            count: state.count,
+          };
+        default:
+          return { fn: state.fn, value: state.id };
+      }
+    }),
+  };
 }
