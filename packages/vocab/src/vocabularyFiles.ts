@@ -10,7 +10,9 @@ import { parseTurtle } from './parseTurtle.ts';
 import { VocabError } from './VocabError.ts';
 
 /** Absolute file URL of the `vocab/` folder (ends with `/`). */
-export const VOCAB_DIR_URL: URL = new URL('../../../vocab/', import.meta.url);
+// Built at run time so that bundlers (Turbopack, for the portal's server code) do not take the folder
+// for an asset to bundle; `import.meta.url` is still this source file's URL there.
+export const VOCAB_DIR_URL: URL = new URL(['..', '..', '..', 'vocab', ''].join('/'), import.meta.url);
 
 /** Absolute path of a file inside `vocab/`, e.g. `vocabFilePath('shapes/TripShape.ttl')`. */
 export function vocabFilePath(relativePath: string): string {
