@@ -23,7 +23,7 @@ const config: NextConfig = {
   turbopack: {
     // @sdt/vocab's main entry also loads the vocabulary files from disk (an asset reference Turbopack
     // cannot follow); the portal needs only its constants and model, which the `browser` entry holds.
-    resolveAlias: { '@sdt/vocab': '../../packages/vocab/src/browser.ts' },
+    resolveAlias: { '@sdt/vocab': { browser: '../../packages/vocab/src/browser.ts' } },
   },
   // Type-checking is `tsc -p apps/portal` (CI), as in create-t3-turbo: a type error in a workspace
   // package being edited must not stop `pnpm start` from building the portal. Also saves ~4 s per build.
