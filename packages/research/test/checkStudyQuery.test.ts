@@ -162,6 +162,14 @@ describe('checkStudyQuery', () => {
     );
   });
 
+  it('refuses VALUES injecting the identifier of a resource', () => {
+    expectRefusal(
+      `SELECT (SUM(?kwh) AS ?s) WHERE { ${READING} VALUES ?r { <https://alice.example/data/electricity#r1> } }`,
+      'forbidden-feature',
+      /VALUES names <https:\/\/alice\.example/u,
+    );
+  });
+
   it('refuses a sub-query that projects raw values', () => {
     expectRefusal(
       `SELECT (SUM(?kwh) AS ?s) WHERE { { SELECT ?kwh WHERE { ${READING} } } }`,

@@ -126,6 +126,24 @@ describe('evaluatePerPod and the merge', () => {
     ]);
   });
 
+  it('merges in any grouping: per server first, then across servers, gives the same as all at once', () => {
+    const query = plan(
+      'SELECT ?label (AVG(?kwh) AS ?a) (COUNT(*) AS ?n) WHERE { ?r saref:hasValue ?kwh . ?d sdt:energyLabel ?label } GROUP BY ?label',
+    );
+    const partials = [
+      pod('<#d> sdt:energyLabel sdt:LabelA . <#r> saref:hasValue 1.5 .'),
+      pod('<#d> sdt:energyLabel sdt:LabelB . <#r> saref:hasValue 2 . <#s> saref:hasValue 2.25 .'),
+      pod('<#d> sdt:energyLabel sdt:LabelA . <#r> saref:hasValue 4e0 .'),
+    ].map((store) => evaluatePerPod(query, store));
+    const all = finalise(mergePartials(partials), query);
+    const staged = finalise(
+      mergePartials([mergePartials(partials.slice(0, 2)), mergePartials(partials.slice(2))]),
+      query,
+    );
+    expect(staged).toEqual(all);
+    expect(values(all, 'a')).toEqual(['2.75E0', '2.125']);
+  });
+
   it('refuses to merge partials of different queries', () => {
     const count = plan('SELECT (COUNT(*) AS ?n) WHERE { ?r saref:hasValue ?kwh }');
     const sum = plan('SELECT (SUM(?kwh) AS ?n) WHERE { ?r saref:hasValue ?kwh }');

@@ -37,8 +37,13 @@ export class PodDataIndex implements TripleSource {
   private readonly keys = new Set<string>();
 
   /** @param quads - the pod's quads, e.g. straight from an N3 parser or a store's `getQuads` */
-  public constructor(quads: Iterable<RDF.Quad>) {
+  public constructor(quads: Iterable<RDF.Quad> = []) {
     for (const quad of quads) this.add(quad.subject, quad.predicate, quad.object);
+  }
+
+  /** Adds one quad (its graph is ignored), e.g. from a streaming parser reading a pod's resources. */
+  public addQuad(quad: RDF.Quad): void {
+    this.add(quad.subject, quad.predicate, quad.object);
   }
 
   private add(subject: RDF.Term, predicate: RDF.Term, object: RDF.Term): void {
