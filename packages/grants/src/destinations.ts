@@ -67,7 +67,7 @@ export function checkReplyTo(replyTo: string, options: DestinationOptions = {}):
     throw invalidRequest('replyTo', `"${replyTo}" must not carry credentials.`);
   }
   if (allowedOrigins(options).has(url.origin)) return url;
-  const host = hostOf(url).toLowerCase();
+  const host = hostOf(url).toLowerCase().replace(/\.$/, '');
   if (host === 'localhost' || host.endsWith('.localhost') || (ipaddr.isValid(host) && !isPublicAddress(host))) {
     throw invalidRequest(
       'replyTo',
