@@ -12,6 +12,14 @@ export { computeCo2Report } from './compute.ts';
 export const CO2_COACH_PORT = 3203;
 
 /** Starts the CO2 coach (see `startPartnerApp` for the options). */
-export function startCo2Coach(options: Partial<Omit<StartPartnerAppOptions<Co2Report>, 'description' | 'compute'>> = {}): Promise<RunningPartnerApp> {
-  return startPartnerApp({ port: CO2_COACH_PORT, ...options, description: CO2_COACH_DESCRIPTION, compute: computeCo2Report, about: CO2_ABOUT });
+export function startCo2Coach(
+  options: Partial<Omit<StartPartnerAppOptions<Co2Report>, 'description' | 'compute'>> = {},
+): Promise<RunningPartnerApp> {
+  return startPartnerApp({
+    port: CO2_COACH_PORT,
+    ...options,
+    description: CO2_COACH_DESCRIPTION,
+    compute: computeCo2Report,
+    about: CO2_ABOUT,
+  });
 }

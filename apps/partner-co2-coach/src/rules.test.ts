@@ -28,12 +28,19 @@ describe('CO2 coach rules', () => {
   });
 
   it('suggests walking, cycling or the bus for car trips by distance, largest saving first', () => {
-    const report = reportTrips([trip('2026-10-01T08:00:00+02:00', 'car', 1.5), trip('2026-10-02T08:00:00+02:00', 'car', 6), trip('2026-10-03T08:00:00+02:00', 'car', 20)]);
+    const report = reportTrips([
+      trip('2026-10-01T08:00:00+02:00', 'car', 1.5),
+      trip('2026-10-02T08:00:00+02:00', 'car', 6),
+      trip('2026-10-03T08:00:00+02:00', 'car', 20),
+    ]);
     expect(report.suggestions.map((s) => s.alternative)).toEqual(['bus', 'bike', 'walk']);
     expect(report.suggestions[1]).toMatchObject({ trips: 1, km: 6, savingKg: 1.3 });
   });
 
   it('leaves out trips whose distance is not a number, and says how many', () => {
-    expect(reportTrips([trip('2026-10-01T08:00:00+02:00', 'car', Number.NaN), trip('2026-10-01T09:00:00+02:00', 'walk', 1)]).skippedTrips).toBe(1);
+    expect(
+      reportTrips([trip('2026-10-01T08:00:00+02:00', 'car', Number.NaN), trip('2026-10-01T09:00:00+02:00', 'walk', 1)])
+        .skippedTrips,
+    ).toBe(1);
   });
 });

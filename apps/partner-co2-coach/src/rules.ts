@@ -95,14 +95,20 @@ export function tripCo2Kg(trip: Pick<Trip, 'mode' | 'distanceKm'>): number {
 
 /** Computes CO2 by mode and month, compares with the territory and suggests alternatives. */
 export function reportTrips(trips: readonly Trip[]): Co2Report {
-  const valid = trips.filter((trip) => Number.isFinite(trip.distanceKm) && trip.distanceKm >= 0 && trip.mode in CO2_KG_PER_KM);
+  const valid = trips.filter(
+    (trip) => Number.isFinite(trip.distanceKm) && trip.distanceKm >= 0 && trip.mode in CO2_KG_PER_KM,
+  );
   const months = new Map<string, Map<TransportMode, { trips: number; km: number; co2Kg: number }>>();
   for (const trip of valid) {
     const month = trip.departure.slice(0, 7);
     const modes = months.get(month) ?? new Map();
     months.set(month, modes);
     const total = modes.get(trip.mode) ?? { trips: 0, km: 0, co2Kg: 0 };
-    modes.set(trip.mode, { trips: total.trips + 1, km: total.km + trip.distanceKm, co2Kg: total.co2Kg + tripCo2Kg(trip) });
+    modes.set(trip.mode, {
+      trips: total.trips + 1,
+      km: total.km + trip.distanceKm,
+      co2Kg: total.co2Kg + tripCo2Kg(trip),
+    });
   }
   const monthTotals: MonthTotal[] = [...months.keys()].sort().map((month) => {
     const modes = months.get(month)!;
@@ -114,19 +120,51 @@ export function reportTrips(trips: readonly Trip[]): Co2Report {
     }
     return { month, byMode, co2Kg: round(co2, 2) };
   });
-  const totalCo2Kg = round(valid.reduce((sum, trip) => sum + tripCo2Kg(trip), 0), 2);
+  const totalCo2Kg = round(
+    valid.reduce((sum, trip) => sum + tripCo2Kg(trip), 0),
+    2,
+  );
   const monthlyAverageKg = monthTotals.length === 0 ? 0 : round(totalCo2Kg / monthTotals.length, 1);
   const carTrips = valid.filter((trip) => trip.mode === 'car' || trip.mode === 'motorbike');
-  const group = (alternative: Suggestion['alternative'], selected: Trip[], altMode: TransportMode, text: (km: number, saving: number, count: number) => string): Suggestion | undefined => {
+  const group = (
+    alternative: Suggestion['alternative'],
+    selected: Trip[],
+    altMode: TransportMode,
+    text: (km: number, saving: number, count: number) => string,
+  ): Suggestion | undefined => {
     if (selected.length === 0) return undefined;
     const km = selected.reduce((sum, trip) => sum + trip.distanceKm, 0);
     const saving = selected.reduce((sum, trip) => sum + tripCo2Kg(trip) - trip.distanceKm * CO2_KG_PER_KM[altMode], 0);
-    return { alternative, trips: selected.length, km: round(km), savingKg: round(saving), text: text(round(km), round(saving), selected.length) };
+    return {
+      alternative,
+      trips: selected.length,
+      km: round(km),
+      savingKg: round(saving),
+      text: text(round(km), round(saving), selected.length),
+    };
   };
   const suggestions = [
-    group('walk', carTrips.filter((t) => t.distanceKm <= WALK_MAX_KM), 'walk', (km, saving, n) => `${n} trajet(s) motorisé(s) de ${WALK_MAX_KM} km ou moins (${km} km au total) pourraient se faire à pied : ${saving} kg de CO2 évités.`),
-    group('bike', carTrips.filter((t) => t.distanceKm > WALK_MAX_KM && t.distanceKm <= BIKE_MAX_KM), 'ebike', (km, saving, n) => `${n} trajet(s) de ${WALK_MAX_KM} à ${BIKE_MAX_KM} km (${km} km) pourraient se faire à vélo ou à vélo électrique (Yélo propose des vélos en libre-service) : ${saving} kg de CO2 évités.`),
-    group('bus', carTrips.filter((t) => t.distanceKm > BIKE_MAX_KM), 'bus', (km, saving, n) => `${n} trajet(s) de plus de ${BIKE_MAX_KM} km (${km} km) pourraient se faire en bus Yélo, en train ou en covoiturage : jusqu'à ${saving} kg de CO2 évités en bus.`),
+    group(
+      'walk',
+      carTrips.filter((t) => t.distanceKm <= WALK_MAX_KM),
+      'walk',
+      (km, saving, n) =>
+        `${n} trajet(s) motorisé(s) de ${WALK_MAX_KM} km ou moins (${km} km au total) pourraient se faire à pied : ${saving} kg de CO2 évités.`,
+    ),
+    group(
+      'bike',
+      carTrips.filter((t) => t.distanceKm > WALK_MAX_KM && t.distanceKm <= BIKE_MAX_KM),
+      'ebike',
+      (km, saving, n) =>
+        `${n} trajet(s) de ${WALK_MAX_KM} à ${BIKE_MAX_KM} km (${km} km) pourraient se faire à vélo ou à vélo électrique (Yélo propose des vélos en libre-service) : ${saving} kg de CO2 évités.`,
+    ),
+    group(
+      'bus',
+      carTrips.filter((t) => t.distanceKm > BIKE_MAX_KM),
+      'bus',
+      (km, saving, n) =>
+        `${n} trajet(s) de plus de ${BIKE_MAX_KM} km (${km} km) pourraient se faire en bus Yélo, en train ou en covoiturage : jusqu'à ${saving} kg de CO2 évités en bus.`,
+    ),
   ]
     .filter((s): s is Suggestion => s !== undefined && s.savingKg > 0)
     .sort((a, b) => b.savingKg - a.savingKg);

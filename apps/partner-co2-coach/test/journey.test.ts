@@ -25,10 +25,25 @@ describe('the CO2 coach with the La Rochelle demo citizen on a real pod server',
     const demo = generateDemoCitizen('larochelle', { months: 2, endMonth: '2026-10' });
     larochelle = await startTestPodServer({
       territory: 'larochelle',
-      citizens: [{ email: demo.account.email, password: demo.account.password, podName: demo.account.podName, data: demo.data, source: 'test' }],
+      citizens: [
+        {
+          email: demo.account.email,
+          password: demo.account.password,
+          podName: demo.account.podName,
+          data: demo.data,
+          source: 'test',
+        },
+      ],
     });
     // No polling: only webhook notifications (and reads) refresh the answers.
-    app = await startCo2Coach({ port: 0, serverUrl: larochelle.baseUrl, platformServers: [larochelle.baseUrl], register: false, pollSeconds: 0, warn: () => undefined });
+    app = await startCo2Coach({
+      port: 0,
+      serverUrl: larochelle.baseUrl,
+      platformServers: [larochelle.baseUrl],
+      register: false,
+      pollSeconds: 0,
+      warn: () => undefined,
+    });
     citizen = await loginAs(larochelle.baseUrl, demo.account.email, demo.account.password);
   }, 180_000);
 
@@ -60,14 +75,27 @@ describe('the CO2 coach with the La Rochelle demo citizen on a real pod server',
 
   it('learns of approvals and revocations from webhook notifications, and deletes what it kept at once', async () => {
     expect(app.webhook?.topic).toBe(app.session.inboxUrl);
-    const response = await fetch(`${app.url}api/requests`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ webId: citizen.webId }) });
+    const response = await fetch(`${app.url}api/requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ webId: citizen.webId }),
+    });
     const { requestIri, ticket } = (await response.json()) as { requestIri: string; ticket: string };
-    const { grant } = await approveRequest(requestIri, { fetch: citizen.fetch, webId: citizen.webId, platformServers: [larochelle.baseUrl] });
+    const { grant } = await approveRequest(requestIri, {
+      fetch: citizen.fetch,
+      webId: citizen.webId,
+      platformServers: [larochelle.baseUrl],
+    });
     await eventually(() => app.session.book.get(grant.iri) !== undefined, 'the approval notification');
-    expect((await (await fetch(`${app.url}api/result?ticket=${ticket}`)).json()) as { ok: boolean }).toMatchObject({ ok: true });
+    expect((await (await fetch(`${app.url}api/result?ticket=${ticket}`)).json()) as { ok: boolean }).toMatchObject({
+      ok: true,
+    });
     expect(await app.store.hasDataFor(grant.iri)).toBe(true);
     await revokeGrant(grant.iri, { fetch: citizen.fetch, webId: citizen.webId, platformServers: [larochelle.baseUrl] });
-    await eventually(() => GrantBook.stateAt(app.session.book.get(grant.iri)!, new Date()) === 'revoked', 'the withdrawal notification');
+    await eventually(
+      () => GrantBook.stateAt(app.session.book.get(grant.iri)!, new Date()) === 'revoked',
+      'the withdrawal notification',
+    );
     await eventually(async () => !(await app.store.hasDataFor(grant.iri)), 'the deletion of the kept result');
   });
 });

@@ -14,10 +14,35 @@ export const ENERGY_COACH_DESCRIPTION: ServiceDescriptionInput = {
   purpose: 'ServiceProvision',
   legalBasis: 'Consent',
   dataNeeds: [
-    { category: 'electricity', required: true, why: { fr: 'Votre consommation quotidienne, comparée aux logements semblables.', en: 'Your daily use, compared with similar homes.' } },
-    { category: 'housing', required: true, why: { fr: "L'étiquette DPE et la surface définissent les logements semblables.", en: 'The energy label and floor area define similar homes.' } },
-    { category: 'gas', required: false, why: { fr: 'Votre consommation de gaz, si vous chauffez au gaz.', en: 'Your gas use, if you heat with gas.' } },
-    { category: 'household', required: false, why: { fr: "Le nombre de personnes, pour l'électricité des appareils.", en: 'The number of people, for appliance electricity.' } },
+    {
+      category: 'electricity',
+      required: true,
+      why: {
+        fr: 'Votre consommation quotidienne, comparée aux logements semblables.',
+        en: 'Your daily use, compared with similar homes.',
+      },
+    },
+    {
+      category: 'housing',
+      required: true,
+      why: {
+        fr: "L'étiquette DPE et la surface définissent les logements semblables.",
+        en: 'The energy label and floor area define similar homes.',
+      },
+    },
+    {
+      category: 'gas',
+      required: false,
+      why: { fr: 'Votre consommation de gaz, si vous chauffez au gaz.', en: 'Your gas use, if you heat with gas.' },
+    },
+    {
+      category: 'household',
+      required: false,
+      why: {
+        fr: "Le nombre de personnes, pour l'électricité des appareils.",
+        en: 'The number of people, for appliance electricity.',
+      },
+    },
   ],
   accessDays: 90,
   retentionDays: 30,

@@ -12,6 +12,14 @@ export { computeEnergyAdvice } from './compute.ts';
 export const ENERGY_COACH_PORT = 3202;
 
 /** Starts the energy coach (see `startPartnerApp` for the options). */
-export function startEnergyCoach(options: Partial<Omit<StartPartnerAppOptions<EnergyAdvice>, 'description' | 'compute'>> = {}): Promise<RunningPartnerApp> {
-  return startPartnerApp({ port: ENERGY_COACH_PORT, ...options, description: ENERGY_COACH_DESCRIPTION, compute: computeEnergyAdvice, about: ENERGY_ABOUT });
+export function startEnergyCoach(
+  options: Partial<Omit<StartPartnerAppOptions<EnergyAdvice>, 'description' | 'compute'>> = {},
+): Promise<RunningPartnerApp> {
+  return startPartnerApp({
+    port: ENERGY_COACH_PORT,
+    ...options,
+    description: ENERGY_COACH_DESCRIPTION,
+    compute: computeEnergyAdvice,
+    about: ENERGY_ABOUT,
+  });
 }

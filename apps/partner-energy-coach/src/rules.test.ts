@@ -24,7 +24,12 @@ describe('energy coach rules', () => {
 
   it('compares electricity and gas with homes of the same label and size band', () => {
     const gas: GasReading[] = days(365, () => 100).map((r) => ({ ...r }));
-    const advice = adviseHousehold(house, days(365, () => 9.6), gas, 4);
+    const advice = adviseHousehold(
+      house,
+      days(365, () => 9.6),
+      gas,
+      4,
+    );
     expect(advice.group).toBe('logements de classe E de 80 à 119 m²');
     // 290 kWh/m2 x 0.95 x 112 m2 = 30,856 kWh of gas for a similar home; 36,500 is within 25 %.
     expect(advice.gas).toMatchObject({ annualKWh: 36500, referenceKWh: 30856, verdict: 'dans la moyenne' });
@@ -34,7 +39,12 @@ describe('energy coach rules', () => {
   });
 
   it('flags high use and unusual days, and suggests actions', () => {
-    const advice = adviseHousehold(house, days(60, (i) => (i === 10 ? 60 : 15)), days(60, () => 200), undefined);
+    const advice = adviseHousehold(
+      house,
+      days(60, (i) => (i === 10 ? 60 : 15)),
+      days(60, () => 200),
+      undefined,
+    );
     expect(advice.electricity.verdict).toBe('élevée');
     expect(advice.gas?.verdict).toBe('élevée');
     expect(advice.unusualDays).toEqual([{ day: '2026-01-11', kWh: 60 }]);

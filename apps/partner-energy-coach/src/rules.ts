@@ -15,7 +15,15 @@
 import type { Dwelling, EnergyLabel, EnergyReading, GasReading } from '@sdt/vocab';
 
 /** Reference final energy for heating and hot water, kWh per m2 per year, by DPE class (gas: primary = final). */
-export const CLASS_REFERENCE_KWH_M2: Readonly<Record<EnergyLabel, number>> = Object.freeze({ A: 50, B: 90, C: 145, D: 215, E: 290, F: 375, G: 460 });
+export const CLASS_REFERENCE_KWH_M2: Readonly<Record<EnergyLabel, number>> = Object.freeze({
+  A: 50,
+  B: 90,
+  C: 145,
+  D: 215,
+  E: 290,
+  F: 375,
+  G: 460,
+});
 /** DPE 2021 primary-to-final factor of electricity. */
 export const ELECTRICITY_PRIMARY_FACTOR = 2.3;
 /** Size bands (m2, lower bound inclusive) and their per-m2 factor. */
@@ -73,7 +81,10 @@ function verdictOf(ratio: number): Verdict {
 }
 
 /** Sum of the last 365 days, scaled to a year when fewer days are available. */
-export function annualise(readings: readonly { start: string; interval: string; kWh: number }[]): { annualKWh: number; days: number } {
+export function annualise(readings: readonly { start: string; interval: string; kWh: number }[]): {
+  annualKWh: number;
+  days: number;
+} {
   const daily = readings.filter((r) => r.interval === 'P1D').slice(-365);
   if (daily.length > 0) {
     const total = daily.reduce((sum, r) => sum + r.kWh, 0);
@@ -81,7 +92,10 @@ export function annualise(readings: readonly { start: string; interval: string; 
   }
   const monthly = readings.filter((r) => r.interval === 'P1M').slice(-12);
   const total = monthly.reduce((sum, r) => sum + r.kWh, 0);
-  return { annualKWh: monthly.length === 0 ? 0 : (total * 12) / monthly.length, days: Math.round(monthly.length * 30.4) };
+  return {
+    annualKWh: monthly.length === 0 ? 0 : (total * 12) / monthly.length,
+    days: Math.round(monthly.length * 30.4),
+  };
 }
 
 function median(values: readonly number[]): number {
@@ -95,7 +109,12 @@ function median(values: readonly number[]): number {
  *
  * @param persons - household size, or undefined when not granted (2 assumed)
  */
-export function adviseHousehold(dwelling: Dwelling, electricity: readonly EnergyReading[], gas: readonly GasReading[] | undefined, persons: number | undefined): EnergyAdvice {
+export function adviseHousehold(
+  dwelling: Dwelling,
+  electricity: readonly EnergyReading[],
+  gas: readonly GasReading[] | undefined,
+  persons: number | undefined,
+): EnergyAdvice {
   const band = sizeBandOf(dwelling.floorArea);
   const perM2 = CLASS_REFERENCE_KWH_M2[dwelling.energyLabel] * band.factor;
   const heatingKWh = perM2 * dwelling.floorArea;
@@ -103,7 +122,12 @@ export function adviseHousehold(dwelling: Dwelling, electricity: readonly Energy
   const appliances = APPLIANCE_KWH_BY_PERSONS[people]!;
   const electricHeating = dwelling.heatingEnergy === 'electric' || dwelling.heatingEnergy === 'heat-pump';
   // Heat pumps deliver about three times the electricity they use.
-  const electricHeatingKWh = dwelling.heatingEnergy === 'electric' ? heatingKWh / ELECTRICITY_PRIMARY_FACTOR : dwelling.heatingEnergy === 'heat-pump' ? heatingKWh / ELECTRICITY_PRIMARY_FACTOR / 3 : 0;
+  const electricHeatingKWh =
+    dwelling.heatingEnergy === 'electric'
+      ? heatingKWh / ELECTRICITY_PRIMARY_FACTOR
+      : dwelling.heatingEnergy === 'heat-pump'
+        ? heatingKWh / ELECTRICITY_PRIMARY_FACTOR / 3
+        : 0;
   const electricityYear = annualise(electricity);
   const electricityReference = appliances + electricHeatingKWh;
   const electricityRatio = electricityReference === 0 ? 0 : electricityYear.annualKWh / electricityReference;
@@ -118,7 +142,13 @@ export function adviseHousehold(dwelling: Dwelling, electricity: readonly Energy
   if (gas && gas.length > 0 && dwelling.heatingEnergy === 'gas') {
     const gasYear = annualise(gas);
     const ratio = gasYear.annualKWh / heatingKWh;
-    gasComparison = { annualKWh: Math.round(gasYear.annualKWh), referenceKWh: Math.round(heatingKWh), ratio: Math.round(ratio * 100) / 100, verdict: verdictOf(ratio), days: gasYear.days };
+    gasComparison = {
+      annualKWh: Math.round(gasYear.annualKWh),
+      referenceKWh: Math.round(heatingKWh),
+      ratio: Math.round(ratio * 100) / 100,
+      verdict: verdictOf(ratio),
+      days: gasYear.days,
+    };
   }
   const days = electricity.filter((r) => r.interval === 'P1D');
   const typical = median(days.map((r) => r.kWh));
@@ -129,17 +159,30 @@ export function adviseHousehold(dwelling: Dwelling, electricity: readonly Energy
     .map((r) => ({ day: r.start.slice(0, 10), kWh: Math.round(r.kWh * 10) / 10 }));
   const suggestions: string[] = [];
   if (gasComparison?.verdict === 'élevée' || (electricHeating && electricityComparison.verdict === 'élevée')) {
-    suggestions.push('Baisser la température de chauffage de 1 °C fait économiser environ 7 % de l’énergie de chauffage (ADEME) ; 19 °C dans les pièces de vie, 17 °C dans les chambres.');
+    suggestions.push(
+      'Baisser la température de chauffage de 1 °C fait économiser environ 7 % de l’énergie de chauffage (ADEME) ; 19 °C dans les pièces de vie, 17 °C dans les chambres.',
+    );
   }
-  if (gasComparison?.verdict === 'élevée') suggestions.push('Faire entretenir la chaudière (obligatoire chaque année) et purger les radiateurs.');
+  if (gasComparison?.verdict === 'élevée')
+    suggestions.push('Faire entretenir la chaudière (obligatoire chaque année) et purger les radiateurs.');
   if (electricityComparison.verdict === 'élevée') {
-    suggestions.push('Couper les veilles avec une multiprise à interrupteur et vérifier la consommation du chauffe-eau (heures creuses, 55 °C).');
+    suggestions.push(
+      'Couper les veilles avec une multiprise à interrupteur et vérifier la consommation du chauffe-eau (heures creuses, 55 °C).',
+    );
   }
-  if (unusualDays.length > 0) suggestions.push(`Regarder ce qui s’est passé les jours de forte consommation (${unusualDays.map((d) => d.day).join(', ')}) : appareil oublié, chauffage d’appoint, fuite d’eau chaude ?`);
+  if (unusualDays.length > 0)
+    suggestions.push(
+      `Regarder ce qui s’est passé les jours de forte consommation (${unusualDays.map((d) => d.day).join(', ')}) : appareil oublié, chauffage d’appoint, fuite d’eau chaude ?`,
+    );
   if (['E', 'F', 'G'].includes(dwelling.energyLabel)) {
-    suggestions.push(`Votre logement est classé ${dwelling.energyLabel} : un conseiller France Rénov’ de Nantes Métropole peut vous aider à planifier des travaux d’isolation et à obtenir MaPrimeRénov’.`);
+    suggestions.push(
+      `Votre logement est classé ${dwelling.energyLabel} : un conseiller France Rénov’ de Nantes Métropole peut vous aider à planifier des travaux d’isolation et à obtenir MaPrimeRénov’.`,
+    );
   }
-  if (suggestions.length === 0) suggestions.push('Votre consommation est proche de celle des logements semblables : continuez ainsi, et suivez-la chaque mois.');
+  if (suggestions.length === 0)
+    suggestions.push(
+      'Votre consommation est proche de celle des logements semblables : continuez ainsi, et suivez-la chaque mois.',
+    );
   return {
     group: `logements de classe ${dwelling.energyLabel} ${band.label}`,
     electricity: electricityComparison,

@@ -16,9 +16,24 @@ describe('the energy coach with the Nantes demo citizen on a real pod server', (
     const demo = generateDemoCitizen('nantes', { months: 2, endMonth: '2026-10' });
     nantes = await startTestPodServer({
       territory: 'nantes',
-      citizens: [{ email: demo.account.email, password: demo.account.password, podName: demo.account.podName, data: demo.data, source: 'test' }],
+      citizens: [
+        {
+          email: demo.account.email,
+          password: demo.account.password,
+          podName: demo.account.podName,
+          data: demo.data,
+          source: 'test',
+        },
+      ],
     });
-    app = await startEnergyCoach({ port: 0, serverUrl: nantes.baseUrl, platformServers: [nantes.baseUrl], register: false, pollSeconds: 0, warn: () => undefined });
+    app = await startEnergyCoach({
+      port: 0,
+      serverUrl: nantes.baseUrl,
+      platformServers: [nantes.baseUrl],
+      register: false,
+      pollSeconds: 0,
+      warn: () => undefined,
+    });
     citizen = await loginAs(nantes.baseUrl, demo.account.email, demo.account.password);
   }, 180_000);
 
@@ -29,10 +44,21 @@ describe('the energy coach with the Nantes demo citizen on a real pod server', (
   });
 
   /** The service asks, the citizen approves (possibly narrower or shorter); returns the ticket and grant. */
-  async function connect(options: { categories?: string[]; until?: Date } = {}): Promise<{ ticket: string; grant: string }> {
-    const response = await fetch(`${app.url}api/requests`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ webId: citizen.webId }) });
+  async function connect(
+    options: { categories?: string[]; until?: Date } = {},
+  ): Promise<{ ticket: string; grant: string }> {
+    const response = await fetch(`${app.url}api/requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ webId: citizen.webId }),
+    });
     const { requestIri, ticket } = (await response.json()) as { requestIri: string; ticket: string };
-    const approved = await approveRequest(requestIri, { fetch: citizen.fetch, webId: citizen.webId, platformServers: [nantes.baseUrl], ...options });
+    const approved = await approveRequest(requestIri, {
+      fetch: citizen.fetch,
+      webId: citizen.webId,
+      platformServers: [nantes.baseUrl],
+      ...options,
+    });
     return { ticket, grant: approved.grant.iri };
   }
 
@@ -46,7 +72,12 @@ describe('the energy coach with the Nantes demo citizen on a real pod server', (
   }
 
   it('runs the whole journey: request, approval, comparison with similar homes, revocation, refusal', async () => {
-    const journey = await runServiceJourney({ service: 'energy-coach', appUrl: app.url, citizen, platformServers: [nantes.baseUrl] });
+    const journey = await runServiceJourney({
+      service: 'energy-coach',
+      appUrl: app.url,
+      citizen,
+      platformServers: [nantes.baseUrl],
+    });
     expect(journey.steps.map((step) => [step.step, step.ok])).toEqual([
       ['request', true],
       ['approve', true],

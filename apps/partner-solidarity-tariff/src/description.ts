@@ -18,7 +18,7 @@ export const SOLIDARITY_TARIFF_DESCRIPTION: ServiceDescriptionInput = {
       category: 'income',
       required: true,
       why: {
-        fr: "Le quotient familial CAF ou MSA détermine le niveau du tarif.",
+        fr: 'Le quotient familial CAF ou MSA détermine le niveau du tarif.',
         en: 'The CAF or MSA family quotient sets the tariff level.',
       },
     },

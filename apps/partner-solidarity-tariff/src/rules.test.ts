@@ -37,7 +37,14 @@ describe('solidarity tariff rules', () => {
 
   it('gives a pass to every member aged 4 or more, and counts the saving', () => {
     const decision = decideSolidarityTariffs(household, income(640), '2026-11-28');
-    expect(decision).toMatchObject({ transportBand: 'reduit', passHolders: 2, transportMonthlyCost: 20, transportMonthlySaving: 116, waterAid: 80, attestationOutdated: false });
+    expect(decision).toMatchObject({
+      transportBand: 'reduit',
+      passHolders: 2,
+      transportMonthlyCost: 20,
+      transportMonthlySaving: 116,
+      waterAid: 80,
+      attestationOutdated: false,
+    });
   });
 
   it('marks a decision provisional when the attestation is older than 12 months', () => {

@@ -66,7 +66,11 @@ export function waterAidOf(familyQuotient: number, householdSize: number): numbe
  *
  * @param today - reference date `YYYY-MM-DD` (ages and attestation age are measured on it)
  */
-export function decideSolidarityTariffs(household: Household, income: FamilyQuotientStatement, today: string): SolidarityDecision {
+export function decideSolidarityTariffs(
+  household: Household,
+  income: FamilyQuotientStatement,
+  today: string,
+): SolidarityDecision {
   const year = Number(today.slice(0, 4));
   // Born this year or (year - 3) may still be under 4: count by birth year, the conservative side for the citizen.
   const passHolders = household.members.filter((member) => year - member.birthYear >= PASS_MIN_AGE).length;

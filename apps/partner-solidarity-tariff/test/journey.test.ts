@@ -16,7 +16,15 @@ describe('the solidarity-tariff service with the Lyon demo citizen on a real pod
     const demo = generateDemoCitizen('lyon', { months: 1, endMonth: '2026-10' });
     lyon = await startTestPodServer({
       territory: 'lyon',
-      citizens: [{ email: demo.account.email, password: demo.account.password, podName: demo.account.podName, data: demo.data, source: 'test' }],
+      citizens: [
+        {
+          email: demo.account.email,
+          password: demo.account.password,
+          podName: demo.account.podName,
+          data: demo.data,
+          source: 'test',
+        },
+      ],
     });
     app = await startSolidarityTariff({
       port: 0,
@@ -41,7 +49,10 @@ describe('the solidarity-tariff service with the Lyon demo citizen on a real pod
     expect(text).toContain('<html lang="fr">');
     expect(text).toContain('<label for="webid">');
     expect(text).toContain('Tarifs solidaires transports et eau');
-    const document = (await (await fetch(`${app.url}clientid.jsonld`)).json()) as { client_id: string; service_description: { id: string } };
+    const document = (await (await fetch(`${app.url}clientid.jsonld`)).json()) as {
+      client_id: string;
+      service_description: { id: string };
+    };
     expect(document.client_id).toBe(`${app.url}clientid.jsonld`);
     expect(document.service_description.id).toBe('solidarity-tariff');
   });
@@ -55,12 +66,20 @@ describe('the solidarity-tariff service with the Lyon demo citizen on a real pod
 
   it('says that nothing is granted before the citizen answers', async () => {
     const { body } = await postRequest(app.url, citizen.webId);
-    const answer = (await (await fetch(`${app.url}api/result?ticket=${body.ticket}`)).json()) as { ok: boolean; code: string };
+    const answer = (await (await fetch(`${app.url}api/result?ticket=${body.ticket}`)).json()) as {
+      ok: boolean;
+      code: string;
+    };
     expect(answer).toMatchObject({ ok: false, code: 'not-granted' });
   });
 
   it('runs the whole journey: request, approval, decision from the granted data, revocation, refusal', async (context) => {
-    const journey = await runServiceJourney({ service: 'solidarity-tariff', appUrl: app.url, citizen, platformServers: [lyon.baseUrl] });
+    const journey = await runServiceJourney({
+      service: 'solidarity-tariff',
+      appUrl: app.url,
+      citizen,
+      platformServers: [lyon.baseUrl],
+    });
     const result = journey.steps.find((step) => step.step === 'result');
     if (result && !result.ok && /not-granted/.test(result.message)) {
       // Until the pod server enforces grants (packages/css-plugin GrantPermissionReader wired in pods-config), a grantee is refused.
@@ -74,7 +93,10 @@ describe('the solidarity-tariff service with the Lyon demo citizen on a real pod
       ['refused', true],
     ]);
     // The Lyon demo citizen: single parent of two, family quotient 640 EUR.
-    expect(journey.result).toMatchObject({ ok: true, result: { transportBand: 'reduit', waterEligible: true, familyQuotient: 640 } });
+    expect(journey.result).toMatchObject({
+      ok: true,
+      result: { transportBand: 'reduit', waterEligible: true, familyQuotient: 640 },
+    });
     expect(journey.afterRevocation).toMatchObject({ ok: false, code: 'grant-revoked' });
     // What the service kept was deleted with the grant.
     expect(await app.store.hasDataFor(journey.grantIri!)).toBe(false);
@@ -82,7 +104,14 @@ describe('the solidarity-tariff service with the Lyon demo citizen on a real pod
   });
 });
 
-async function postRequest(appUrl: string, webId: string): Promise<{ status: number; body: { requestIri: string; ticket: string } }> {
-  const response = await fetch(`${appUrl}api/requests`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ webId }) });
+async function postRequest(
+  appUrl: string,
+  webId: string,
+): Promise<{ status: number; body: { requestIri: string; ticket: string } }> {
+  const response = await fetch(`${appUrl}api/requests`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ webId }),
+  });
   return { status: response.status, body: (await response.json()) as { requestIri: string; ticket: string } };
 }

@@ -16,7 +16,12 @@ export class GrantAccessError extends PartnerError {
   public readonly category: string;
   public readonly grant: string | undefined;
 
-  public constructor(code: PartnerErrorCode, message: string, read: RefusedRead, options: { statusCode?: number; cause?: unknown } = {}) {
+  public constructor(
+    code: PartnerErrorCode,
+    message: string,
+    read: RefusedRead,
+    options: { statusCode?: number; cause?: unknown } = {},
+  ) {
     super(code, message, options);
     this.citizen = read.citizen;
     this.category = read.category;

@@ -139,7 +139,10 @@ export class GrantBook {
       .filter((grant) => grant.citizen === citizen)
       .sort((a, b) => b.validFrom.localeCompare(a.validFrom));
     return (
-      mine.find((grant) => GrantBook.stateAt(grant, now) === 'active' && (category === undefined || grant.categories.includes(category))) ??
+      mine.find(
+        (grant) =>
+          GrantBook.stateAt(grant, now) === 'active' && (category === undefined || grant.categories.includes(category)),
+      ) ??
       mine.find((grant) => GrantBook.stateAt(grant, now) === 'active') ??
       mine[0]
     );
@@ -168,7 +171,8 @@ export class GrantBook {
 
 /** Receipts name the request by its copy in `grants/requests/<name>`; a partner knows it as `inbox/<name>`. */
 function sameRequest(answered: string, sent: string): boolean {
-  const name = (iri: string): string => (iri.split('#')[0] ?? iri).replace(/\/(inbox|grants\/requests)\/([^/]+)$/, '/$2');
+  const name = (iri: string): string =>
+    (iri.split('#')[0] ?? iri).replace(/\/(inbox|grants\/requests)\/([^/]+)$/, '/$2');
   return name(answered) === name(sent);
 }
 

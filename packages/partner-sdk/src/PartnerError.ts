@@ -41,7 +41,9 @@ export class PartnerError extends Error {
       error !== null &&
       typeof (error as { code?: unknown }).code === 'string' &&
       typeof (error as { name?: unknown }).name === 'string' &&
-      /^(Partner|NotGranted|GrantExpired|GrantRevoked|OutOfScope|ServiceDescription)Error$/.test((error as { name: string }).name)
+      /^(Partner|NotGranted|GrantExpired|GrantRevoked|OutOfScope|ServiceDescription)Error$/.test(
+        (error as { name: string }).name,
+      )
     );
   }
 }

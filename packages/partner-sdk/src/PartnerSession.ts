@@ -50,7 +50,10 @@ export type BatchRequestResult =
   | { readonly citizen: string; readonly error: PartnerError | GrantsError };
 
 function isForbidden(error: unknown): boolean {
-  return (PodError.isInstance(error) && error.code === 'forbidden') || (GrantsError.isInstance(error) && error.code === 'forbidden');
+  return (
+    (PodError.isInstance(error) && error.code === 'forbidden') ||
+    (GrantsError.isInstance(error) && error.code === 'forbidden')
+  );
 }
 
 /**
@@ -70,7 +73,11 @@ export class PartnerSession {
   private readonly listeners: GrantEndedListener[] = [];
   private readonly authenticated: AuthenticatedFetch;
 
-  private constructor(credentials: PartnerCredentials, description: ServiceDescription, options: PartnerSessionOptions) {
+  private constructor(
+    credentials: PartnerCredentials,
+    description: ServiceDescription,
+    options: PartnerSessionOptions,
+  ) {
     const { secret: _secret, ...visible } = credentials;
     this.credentials = visible;
     this.description = description;
@@ -92,7 +99,11 @@ export class PartnerSession {
    * @param credentials - from {@link ensurePartnerAccount}, or given by the platform operator
    * @param description - the validated service description
    */
-  public static connect(credentials: PartnerCredentials, description: ServiceDescription, options: PartnerSessionOptions = {}): PartnerSession {
+  public static connect(
+    credentials: PartnerCredentials,
+    description: ServiceDescription,
+    options: PartnerSessionOptions = {},
+  ): PartnerSession {
     return new PartnerSession(credentials, description, options);
   }
 
@@ -124,17 +135,26 @@ export class PartnerSession {
    * @returns the IRI of the request in the citizen's inbox
    * @throws GrantsError `invalid-request` naming the field, `no-inbox`, `forbidden`
    */
-  public async requestAccess(citizenWebId: string, options: { categories?: readonly CategoryName[] } = {}): Promise<string> {
+  public async requestAccess(
+    citizenWebId: string,
+    options: { categories?: readonly CategoryName[] } = {},
+  ): Promise<string> {
     const wanted = options.categories ?? categoriesOf(this.description);
     for (const category of wanted) {
       if (!categoriesOf(this.description).includes(category)) {
-        throw new PartnerError('invalid-argument', `categories: "${category}" is not among the data needs of ${this.description.id}.`);
+        throw new PartnerError(
+          'invalid-argument',
+          `categories: "${category}" is not among the data needs of ${this.description.id}.`,
+        );
       }
     }
     const categories = [...new Set([...categoriesOf(this.description, 'required'), ...wanted])];
     const why = this.description.dataNeeds
       .filter((need) => categories.includes(need.category))
-      .map((need) => ({ fr: `${CATEGORIES[need.category].label.fr} : ${need.why.fr}`, en: `${CATEGORIES[need.category].label.en}: ${need.why.en}` }));
+      .map((need) => ({
+        fr: `${CATEGORIES[need.category].label.fr} : ${need.why.fr}`,
+        en: `${CATEGORIES[need.category].label.en}: ${need.why.en}`,
+      }));
     const requestIri = await sendAccessRequest(
       {
         citizenWebId,
@@ -146,8 +166,16 @@ export class PartnerSession {
         modes: ['read'],
         days: this.description.accessDays,
         explanation: {
-          fr: [this.description.summary.fr, ...why.map((w) => w.fr), `Conservation des résultats : ${this.description.retentionDays} jours au plus.`].join('\n'),
-          en: [this.description.summary.en, ...why.map((w) => w.en), `Results kept for at most ${this.description.retentionDays} days.`].join('\n'),
+          fr: [
+            this.description.summary.fr,
+            ...why.map((w) => w.fr),
+            `Conservation des résultats : ${this.description.retentionDays} jours au plus.`,
+          ].join('\n'),
+          en: [
+            this.description.summary.en,
+            ...why.map((w) => w.en),
+            `Results kept for at most ${this.description.retentionDays} days.`,
+          ].join('\n'),
         },
         replyTo: this.inboxUrl,
         requestorName: this.description.operator.name,
@@ -164,7 +192,10 @@ export class PartnerSession {
    *
    * @returns one result per citizen, in the order given
    */
-  public async requestAccessBatch(citizenWebIds: readonly string[], options: { concurrency?: number } = {}): Promise<BatchRequestResult[]> {
+  public async requestAccessBatch(
+    citizenWebIds: readonly string[],
+    options: { concurrency?: number } = {},
+  ): Promise<BatchRequestResult[]> {
     const results: BatchRequestResult[] = new Array<BatchRequestResult>(citizenWebIds.length);
     let next = 0;
     const worker = async (): Promise<void> => {
@@ -179,7 +210,9 @@ export class PartnerSession {
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 4, citizenWebIds.length)) }, worker));
+    await Promise.all(
+      Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 4, citizenWebIds.length)) }, worker),
+    );
     return results;
   }
 
@@ -234,27 +267,53 @@ export class PartnerSession {
    *   an error with a `statusCode` was refused by the server, one without by the partner's own records)
    * @throws NotGrantedError, GrantExpiredError, GrantRevokedError, OutOfScopeError
    */
-  public checkGranted(citizen: string, category: CategoryName, refusal: { statusCode?: number; cause?: unknown } = {}): GrantedAccess {
+  public checkGranted(
+    citizen: string,
+    category: CategoryName,
+    refusal: { statusCode?: number; cause?: unknown } = {},
+  ): GrantedAccess {
     const now = this.now();
     const grant = this.book.grantFor(citizen, now, category);
     const read = { citizen, category, ...(grant ? { grant: grant.iri } : {}) };
     const by = refusal.statusCode === undefined ? '' : ` The pod server refused the read (${refusal.statusCode}).`;
     if (!grant) {
-      const why = this.book.hasRefused(citizen) ? 'the citizen refused the request' : 'no approval has reached the partner inbox';
-      throw new NotGrantedError(`${this.description.id}: no grant covers ${category} of ${citizen} (${why}).${by}`, read, refusal);
+      const why = this.book.hasRefused(citizen)
+        ? 'the citizen refused the request'
+        : 'no approval has reached the partner inbox';
+      throw new NotGrantedError(
+        `${this.description.id}: no grant covers ${category} of ${citizen} (${why}).${by}`,
+        read,
+        refusal,
+      );
     }
     const state = GrantBook.stateAt(grant, now);
     if (state === 'revoked') {
-      throw new GrantRevokedError(`${this.description.id}: the citizen revoked the grant ${grant.iri} at ${grant.revokedAt}; access ended then.${by}`, read, refusal);
+      throw new GrantRevokedError(
+        `${this.description.id}: the citizen revoked the grant ${grant.iri} at ${grant.revokedAt}; access ended then.${by}`,
+        read,
+        refusal,
+      );
     }
     if (state === 'expired') {
-      throw new GrantExpiredError(`${this.description.id}: the grant ${grant.iri} expired at ${grant.validUntil}.${by}`, read, refusal);
+      throw new GrantExpiredError(
+        `${this.description.id}: the grant ${grant.iri} expired at ${grant.validUntil}.${by}`,
+        read,
+        refusal,
+      );
     }
     if (state === 'upcoming') {
-      throw new NotGrantedError(`${this.description.id}: the grant ${grant.iri} starts at ${grant.validFrom}.${by}`, read, refusal);
+      throw new NotGrantedError(
+        `${this.description.id}: the grant ${grant.iri} starts at ${grant.validFrom}.${by}`,
+        read,
+        refusal,
+      );
     }
     if (!grant.categories.includes(category)) {
-      throw new OutOfScopeError(`${this.description.id}: the grant ${grant.iri} covers ${grant.categories.join(', ')}, not ${category}.${by}`, read, refusal);
+      throw new OutOfScopeError(
+        `${this.description.id}: the grant ${grant.iri} covers ${grant.categories.join(', ')}, not ${category}.${by}`,
+        read,
+        refusal,
+      );
     }
     return { grant, access: { podUrl: grant.podUrl, fetch: this.fetch } };
   }
@@ -267,7 +326,11 @@ export class PartnerSession {
    * @throws NotGrantedError, GrantExpiredError, GrantRevokedError, OutOfScopeError; PartnerError
    *   `invalid-data` when the citizen's data does not have the expected shape; `server` otherwise
    */
-  public async read<T>(citizen: string, category: CategoryName, reader: (access: GrantedAccess['access']) => Promise<T>): Promise<T> {
+  public async read<T>(
+    citizen: string,
+    category: CategoryName,
+    reader: (access: GrantedAccess['access']) => Promise<T>,
+  ): Promise<T> {
     const granted = await this.precheck(citizen, category);
     try {
       return await reader(granted.access);
@@ -276,10 +339,18 @@ export class PartnerSession {
         await this.explainRefusal(granted.grant, citizen, category, error);
       }
       if (PodError.isInstance(error) && error.code === 'invalid-data') {
-        throw new PartnerError('invalid-data', `${this.description.id}: the ${category} data of the citizen does not have the expected shape (${error.message}).`, { cause: error });
+        throw new PartnerError(
+          'invalid-data',
+          `${this.description.id}: the ${category} data of the citizen does not have the expected shape (${error.message}).`,
+          { cause: error },
+        );
       }
       if (PartnerError.isInstance(error)) throw error;
-      throw new PartnerError('server', `${this.description.id}: reading ${category} failed: ${(error as Error).message}`, { cause: error });
+      throw new PartnerError(
+        'server',
+        `${this.description.id}: reading ${category} failed: ${(error as Error).message}`,
+        { cause: error },
+      );
     }
   }
 
@@ -295,7 +366,12 @@ export class PartnerSession {
   }
 
   /** Always throws: the most precise reason why the pod server refused a read the partner's copy allowed. */
-  private async explainRefusal(grant: GrantCopy, citizen: string, category: CategoryName, cause: unknown): Promise<never> {
+  private async explainRefusal(
+    grant: GrantCopy,
+    citizen: string,
+    category: CategoryName,
+    cause: unknown,
+  ): Promise<never> {
     const statusCode = (cause as { statusCode?: number }).statusCode;
     const options = { cause, ...(statusCode === undefined ? {} : { statusCode }) };
     await this.refreshAnswers().catch(() => undefined);

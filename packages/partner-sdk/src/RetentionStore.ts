@@ -44,7 +44,10 @@ export class RetentionStore {
 
   public constructor(options: RetentionStoreOptions) {
     if (!Number.isInteger(options.retentionDays) || options.retentionDays < 0) {
-      throw new PartnerError('invalid-argument', `retentionDays: ${options.retentionDays} is not a whole number of days >= 0.`);
+      throw new PartnerError(
+        'invalid-argument',
+        `retentionDays: ${options.retentionDays} is not a whole number of days >= 0.`,
+      );
     }
     this.retentionMs = options.retentionDays * DAY_MS;
     this.file = options.file;
@@ -58,7 +61,11 @@ export class RetentionStore {
         for (const entry of JSON.parse(await readFile(this.file, 'utf8')) as KeptEntry[]) entries.set(entry.key, entry);
       } catch (error: unknown) {
         if ((error as { code?: string }).code !== 'ENOENT') {
-          throw new PartnerError('invalid-argument', `The retention store ${this.file} cannot be read: ${(error as Error).message}`, { cause: error });
+          throw new PartnerError(
+            'invalid-argument',
+            `The retention store ${this.file} cannot be read: ${(error as Error).message}`,
+            { cause: error },
+          );
         }
       }
     }
@@ -88,11 +95,20 @@ export class RetentionStore {
   public async put<T>(grant: GrantCopy, key: string, value: T, now: Date = new Date()): Promise<KeptEntry<T>> {
     const state = GrantBook.stateAt(grant, now);
     const read = { citizen: grant.citizen, category: grant.categories.join(','), grant: grant.iri };
-    if (state === 'revoked') throw new GrantRevokedError(`Nothing may be kept under the revoked grant ${grant.iri}.`, read);
-    if (state === 'expired') throw new GrantExpiredError(`Nothing may be kept under the expired grant ${grant.iri}.`, read);
+    if (state === 'revoked')
+      throw new GrantRevokedError(`Nothing may be kept under the revoked grant ${grant.iri}.`, read);
+    if (state === 'expired')
+      throw new GrantExpiredError(`Nothing may be kept under the expired grant ${grant.iri}.`, read);
     if (state !== 'active') throw new NotGrantedError(`The grant ${grant.iri} is not active yet.`, read);
     const deleteAt = new Date(Math.min(Date.parse(grant.validUntil), now.getTime() + this.retentionMs)).toISOString();
-    const entry: KeptEntry<T> = { key, grant: grant.iri, citizen: grant.citizen, value, storedAt: now.toISOString(), deleteAt };
+    const entry: KeptEntry<T> = {
+      key,
+      grant: grant.iri,
+      citizen: grant.citizen,
+      value,
+      storedAt: now.toISOString(),
+      deleteAt,
+    };
     (await this.load()).set(key, entry);
     await this.persist();
     return entry;

@@ -12,7 +12,10 @@ export class ServiceDescriptionError extends PartnerError {
   public readonly issues: readonly DescriptionIssue[];
 
   public constructor(issues: readonly DescriptionIssue[]) {
-    super('invalid-description', `Invalid service description: ${issues.map((issue) => `${issue.path || '(root)'}: ${issue.message}`).join('; ')}`);
+    super(
+      'invalid-description',
+      `Invalid service description: ${issues.map((issue) => `${issue.path || '(root)'}: ${issue.message}`).join('; ')}`,
+    );
     this.name = 'ServiceDescriptionError';
     this.issues = issues;
   }

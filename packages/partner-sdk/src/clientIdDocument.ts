@@ -93,7 +93,9 @@ export function buildClientIdDocument(description: ServiceDescription, appUrl: s
 export function readClientIdDocument(document: unknown): { clientId: string; description: ServiceDescription } {
   const doc = document as { client_id?: unknown; service_description?: unknown } | null;
   if (typeof doc !== 'object' || doc === null || typeof doc.client_id !== 'string') {
-    throw new ServiceDescriptionError([{ path: 'client_id', message: 'is required (the URL of the Client ID document)' }]);
+    throw new ServiceDescriptionError([
+      { path: 'client_id', message: 'is required (the URL of the Client ID document)' },
+    ]);
   }
   if (doc.service_description === undefined) {
     throw new ServiceDescriptionError([{ path: 'service_description', message: 'is required' }]);
@@ -102,7 +104,9 @@ export function readClientIdDocument(document: unknown): { clientId: string; des
     return { clientId: doc.client_id, description: validateServiceDescription(doc.service_description) };
   } catch (error: unknown) {
     if (error instanceof ServiceDescriptionError) {
-      throw new ServiceDescriptionError(error.issues.map((issue) => ({ ...issue, path: `service_description${issue.path ? `.${issue.path}` : ''}` })));
+      throw new ServiceDescriptionError(
+        error.issues.map((issue) => ({ ...issue, path: `service_description${issue.path ? `.${issue.path}` : ''}` })),
+      );
     }
     throw error;
   }

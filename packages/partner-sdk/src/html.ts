@@ -2,7 +2,10 @@
 
 /** Escapes text for HTML content and attribute values. */
 export function escapeHtml(value: string | number): string {
-  return String(value).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return String(value).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 /** A tagged template that escapes every interpolated value, except those wrapped by {@link raw}. */
@@ -61,14 +64,33 @@ button { margin-top: .75rem; padding: .6rem 1.2rem; background: var(--accent); c
 `;
 
 /** A complete page: `lang="fr"`, skip link, header, main landmark, footer. */
-export function page(options: { title: string; heading: string; subtitle?: string; body: RawHtml; footer?: RawHtml }): string {
-  return `<!doctype html>\n${html`<html lang="fr">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${options.title}</title><style>${raw(STYLE)}</style></head>
-<body>
-<a class="skip" href="#contenu">Aller au contenu</a>
-<header><p class="muted">Self Data Territorial — service partenaire</p><h1>${options.heading}</h1>${options.subtitle ? html`<p>${options.subtitle}</p>` : ''}</header>
-<main id="contenu" tabindex="-1">${options.body}</main>
-<footer class="muted">${options.footer ?? ''}</footer>
-</body></html>`.value}`;
+export function page(options: {
+  title: string;
+  heading: string;
+  subtitle?: string;
+  body: RawHtml;
+  footer?: RawHtml;
+}): string {
+  return `<!doctype html>\n${
+    html`<html lang="fr">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${options.title}</title>
+        <style>
+          ${raw(STYLE)}
+        </style>
+      </head>
+      <body>
+        <a class="skip" href="#contenu">Aller au contenu</a>
+        <header>
+          <p class="muted">Self Data Territorial — service partenaire</p>
+          <h1>${options.heading}</h1>
+          ${options.subtitle ? html`<p>${options.subtitle}</p>` : ''}
+        </header>
+        <main id="contenu" tabindex="-1">${options.body}</main>
+        <footer class="muted">${options.footer ?? ''}</footer>
+      </body>
+    </html>`.value
+  }`;
 }

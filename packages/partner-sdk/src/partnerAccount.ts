@@ -35,11 +35,16 @@ export interface EnsurePartnerAccountOptions {
   readonly fetch?: typeof globalThis.fetch;
 }
 
-async function readSaved(file: string | undefined, serverUrl: string, webId: string): Promise<{ clientId: string; secret: string } | undefined> {
+async function readSaved(
+  file: string | undefined,
+  serverUrl: string,
+  webId: string,
+): Promise<{ clientId: string; secret: string } | undefined> {
   if (!file) return undefined;
   try {
     const saved = JSON.parse(await readFile(file, 'utf8')) as Partial<PartnerCredentials>;
-    if (saved.serverUrl === serverUrl && saved.webId === webId && saved.clientId && saved.secret) return { clientId: saved.clientId, secret: saved.secret };
+    if (saved.serverUrl === serverUrl && saved.webId === webId && saved.clientId && saved.secret)
+      return { clientId: saved.clientId, secret: saved.secret };
   } catch {
     // No file yet, or unreadable: make new credentials.
   }
@@ -54,8 +59,16 @@ async function save(file: string, credentials: PartnerCredentials): Promise<void
   await rename(temporary, file);
 }
 
-async function tokenWorks(credentials: PartnerCredentials, fetchFn: typeof globalThis.fetch | undefined): Promise<boolean> {
-  const session = createClientCredentialsFetch({ issuer: credentials.serverUrl, id: credentials.clientId, secret: credentials.secret, ...(fetchFn ? { fetch: fetchFn } : {}) });
+async function tokenWorks(
+  credentials: PartnerCredentials,
+  fetchFn: typeof globalThis.fetch | undefined,
+): Promise<boolean> {
+  const session = createClientCredentialsFetch({
+    issuer: credentials.serverUrl,
+    id: credentials.clientId,
+    secret: credentials.secret,
+    ...(fetchFn ? { fetch: fetchFn } : {}),
+  });
   try {
     const response = await session.fetch(`${credentials.podUrl}${LAYOUT.inbox}`, { method: 'HEAD' });
     return response.ok;
@@ -80,18 +93,39 @@ export async function ensurePartnerAccount(options: EnsurePartnerAccountOptions)
   try {
     account = await client.ensureAccountWithPod(options.email, options.password, options.podName);
   } catch (error: unknown) {
-    if (PodError.isInstance(error) && error.code === 'wrong-password') throw new PartnerError('auth', error.message, { cause: error });
-    throw new PartnerError('server', `The partner account ${options.email} could not be opened on ${serverUrl}: ${(error as Error).message}`, { cause: error });
+    if (PodError.isInstance(error) && error.code === 'wrong-password')
+      throw new PartnerError('auth', error.message, { cause: error });
+    throw new PartnerError(
+      'server',
+      `The partner account ${options.email} could not be opened on ${serverUrl}: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
   const saved = await readSaved(options.credentialsFile, serverUrl, account.webId);
-  let credentials: PartnerCredentials | undefined = saved && { serverUrl, webId: account.webId, podUrl: account.podUrl, ...saved };
+  let credentials: PartnerCredentials | undefined = saved && {
+    serverUrl,
+    webId: account.webId,
+    podUrl: account.podUrl,
+    ...saved,
+  };
   if (credentials && !(await tokenWorks(credentials, options.fetch))) credentials = undefined;
   if (!credentials) {
     const created = await client.createClientCredentials(account.token, options.podName, account.webId);
-    credentials = { serverUrl, webId: account.webId, podUrl: account.podUrl, clientId: created.id, secret: created.secret };
+    credentials = {
+      serverUrl,
+      webId: account.webId,
+      podUrl: account.podUrl,
+      clientId: created.id,
+      secret: created.secret,
+    };
     if (options.credentialsFile) await save(options.credentialsFile, credentials);
   }
-  const session = createClientCredentialsFetch({ issuer: serverUrl, id: credentials.clientId, secret: credentials.secret, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const session = createClientCredentialsFetch({
+    issuer: serverUrl,
+    id: credentials.clientId,
+    secret: credentials.secret,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
   await setUpInbox(account.podUrl, account.webId, session.fetch);
   return credentials;
 }
@@ -105,7 +139,8 @@ export async function setUpInbox(podUrl: string, webId: string, fetchFn: typeof 
   const inbox = `${podUrl}${LAYOUT.inbox}`;
   try {
     const head = await sendRequest(fetchFn, inbox, { method: 'HEAD' }, [200, 404]);
-    if (head.status === 404) await sendRequest(fetchFn, inbox, { method: 'PUT', headers: { 'if-none-match': '*' } }, [200, 201, 204, 412]);
+    if (head.status === 404)
+      await sendRequest(fetchFn, inbox, { method: 'PUT', headers: { 'if-none-match': '*' } }, [200, 201, 204, 412]);
     const link = (await sendRequest(fetchFn, inbox, { method: 'HEAD' }, [200])).headers.get('link') ?? '';
     const acr = new URL(/<([^>]+)>;\s*rel="acl"/.exec(link)?.[1] ?? `${inbox}.acr`, inbox).href;
     const policy = `@prefix acp: <${ACP.NS}>.
@@ -113,12 +148,24 @@ export async function setUpInbox(podUrl: string, webId: string, fetchFn: typeof 
 <#append> a acp:AccessControl;
   acp:apply [ a acp:Policy; acp:allow <${ACL.Append}>; acp:anyOf [ a acp:Matcher; acp:agent <${ACP.AuthenticatedAgent}> ] ].
 `;
-    await sendRequest(fetchFn, acr, { method: 'PUT', headers: { 'content-type': 'text/turtle' }, body: policy }, [200, 201, 204, 205]);
+    await sendRequest(
+      fetchFn,
+      acr,
+      { method: 'PUT', headers: { 'content-type': 'text/turtle' }, body: policy },
+      [200, 201, 204, 205],
+    );
     const patch = `@prefix solid: <http://www.w3.org/ns/solid/terms#>.
 _:patch a solid:InsertDeletePatch; solid:inserts { <${webId}> <${LDP.inbox}> <${inbox}>. }.`;
-    await sendRequest(fetchFn, `${podUrl}${LAYOUT.profile}`, { method: 'PATCH', headers: { 'content-type': 'text/n3' }, body: patch }, [200, 201, 204, 205]);
+    await sendRequest(
+      fetchFn,
+      `${podUrl}${LAYOUT.profile}`,
+      { method: 'PATCH', headers: { 'content-type': 'text/n3' }, body: patch },
+      [200, 201, 204, 205],
+    );
   } catch (error: unknown) {
-    throw new PartnerError('server', `The partner inbox ${inbox} cannot be set up: ${(error as Error).message}`, { cause: error });
+    throw new PartnerError('server', `The partner inbox ${inbox} cannot be set up: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   return inbox;
 }

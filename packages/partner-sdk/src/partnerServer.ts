@@ -44,8 +44,21 @@ export interface PartnerServerOptions<R> {
 
 /** JSON answer of `GET /api/result`. */
 export type ResultAnswer<R = unknown> =
-  | { readonly ok: true; readonly service: string; readonly summary: string; readonly result: R; readonly dataUsed: ServiceOutcome['dataUsed']; readonly keptUntil?: string }
-  | { readonly ok: false; readonly service: string; readonly code: string; readonly message: string; readonly refusedByServer: boolean };
+  | {
+      readonly ok: true;
+      readonly service: string;
+      readonly summary: string;
+      readonly result: R;
+      readonly dataUsed: ServiceOutcome['dataUsed'];
+      readonly keptUntil?: string;
+    }
+  | {
+      readonly ok: false;
+      readonly service: string;
+      readonly code: string;
+      readonly message: string;
+      readonly refusedByServer: boolean;
+    };
 
 const MAX_BODY = 64 * 1024;
 
@@ -60,12 +73,19 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function send(response: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
+function send(
+  response: ServerResponse,
+  status: number,
+  type: string,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
   response.writeHead(status, {
     'content-type': type,
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    'content-security-policy':
+      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
     'referrer-policy': 'no-referrer',
     ...headers,
   });
@@ -78,18 +98,26 @@ function sendJson(response: ServerResponse, status: number, value: unknown): voi
 
 function errorCode(error: unknown): { code: string; message: string; refusedByServer: boolean } {
   if (error instanceof GrantAccessError || PartnerError.isInstance(error)) {
-    return { code: error.code, message: error.message, refusedByServer: error.statusCode === 401 || error.statusCode === 403 };
+    return {
+      code: error.code,
+      message: error.message,
+      refusedByServer: error.statusCode === 401 || error.statusCode === 403,
+    };
   }
   if (GrantsError.isInstance(error)) return { code: error.code, message: error.message, refusedByServer: false };
   return { code: 'server', message: 'Unexpected error.', refusedByServer: false };
 }
 
 const REFUSAL_TEXT: Readonly<Record<string, string>> = {
-  'not-granted': "Vous n'avez pas (encore) accepté la demande d'accès de ce service. Ouvrez le portail Self Data de votre territoire, rubrique « Demandes », pour l'accepter ou la refuser.",
-  'grant-revoked': "Vous avez retiré votre accord : le service n'a plus accès à vos données, et ce qu'il en avait tiré a été effacé.",
-  'grant-expired': "Votre accord est arrivé à échéance : le service n'a plus accès à vos données, et ce qu'il en avait tiré a été effacé.",
-  'out-of-scope': "Votre accord ne couvre pas toutes les données nécessaires à ce calcul.",
-  'invalid-data': "Vos données n'ont pas la forme attendue : le service ne peut pas les utiliser. Vérifiez-les dans votre espace.",
+  'not-granted':
+    "Vous n'avez pas (encore) accepté la demande d'accès de ce service. Ouvrez le portail Self Data de votre territoire, rubrique « Demandes », pour l'accepter ou la refuser.",
+  'grant-revoked':
+    "Vous avez retiré votre accord : le service n'a plus accès à vos données, et ce qu'il en avait tiré a été effacé.",
+  'grant-expired':
+    "Votre accord est arrivé à échéance : le service n'a plus accès à vos données, et ce qu'il en avait tiré a été effacé.",
+  'out-of-scope': 'Votre accord ne couvre pas toutes les données nécessaires à ce calcul.',
+  'invalid-data':
+    "Vos données n'ont pas la forme attendue : le service ne peut pas les utiliser. Vérifiez-les dans votre espace.",
 };
 
 /**
@@ -104,7 +132,9 @@ export function createPartnerServer<R>(options: PartnerServerOptions<R>): Server
 }
 
 /** The request handler of {@link createPartnerServer}, to mount in another server. */
-export function createPartnerRequestHandler<R>(options: PartnerServerOptions<R>): (request: IncomingMessage, response: ServerResponse) => void {
+export function createPartnerRequestHandler<R>(
+  options: PartnerServerOptions<R>,
+): (request: IncomingMessage, response: ServerResponse) => void {
   const { session } = options;
   const description = session.description;
   const appUrl = options.appUrl.endsWith('/') ? options.appUrl : `${options.appUrl}/`;
@@ -118,7 +148,8 @@ export function createPartnerRequestHandler<R>(options: PartnerServerOptions<R>)
     } catch {
       throw new PartnerError('invalid-argument', `webId: "${webId}" is not a URL.`);
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new PartnerError('invalid-argument', `webId: "${webId}" is not an http(s) URL.`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new PartnerError('invalid-argument', `webId: "${webId}" is not an http(s) URL.`);
     const requestIri = await session.requestAccess(url.href);
     const ticket = randomBytes(16).toString('base64url');
     tickets.set(ticket, url.href);
@@ -127,13 +158,29 @@ export function createPartnerRequestHandler<R>(options: PartnerServerOptions<R>)
 
   async function resultFor(ticket: string | null): Promise<ResultAnswer<R>> {
     const citizen = ticket ? tickets.get(ticket) : undefined;
-    if (!citizen) return { ok: false, service: description.id, code: 'unknown-ticket', message: 'Unknown or missing ticket.', refusedByServer: false };
+    if (!citizen)
+      return {
+        ok: false,
+        service: description.id,
+        code: 'unknown-ticket',
+        message: 'Unknown or missing ticket.',
+        refusedByServer: false,
+      };
     try {
       const outcome = await options.compute(session, citizen);
       let keptUntil: string | undefined;
       const grant = session.book.grantFor(citizen, session.now());
-      if (options.store && grant) keptUntil = (await options.store.put(grant, `result:${citizen}`, outcome.result, session.now())).deleteAt;
-      return { ok: true, service: description.id, summary: outcome.summary, result: outcome.result, dataUsed: outcome.dataUsed, ...(keptUntil ? { keptUntil } : {}), ...{ html: outcome.html.value } };
+      if (options.store && grant)
+        keptUntil = (await options.store.put(grant, `result:${citizen}`, outcome.result, session.now())).deleteAt;
+      return {
+        ok: true,
+        service: description.id,
+        summary: outcome.summary,
+        result: outcome.result,
+        dataUsed: outcome.dataUsed,
+        ...(keptUntil ? { keptUntil } : {}),
+        ...{ html: outcome.html.value },
+      };
     } catch (error: unknown) {
       const known = errorCode(error);
       if (known.code === 'server') process.stderr.write(`${description.id}: ${(error as Error).message}\n`);
@@ -143,43 +190,92 @@ export function createPartnerRequestHandler<R>(options: PartnerServerOptions<R>)
 
   function homePage(): string {
     const needs = description.dataNeeds.map(
-      (need) => html`<tr><th scope="row">${CATEGORIES[need.category].label.fr}</th><td>${need.required ? 'Obligatoire' : 'Facultatif'}</td><td>${need.why.fr}</td></tr>`,
+      (need) =>
+        html`<tr>
+          <th scope="row">${CATEGORIES[need.category].label.fr}</th>
+          <td>${need.required ? 'Obligatoire' : 'Facultatif'}</td>
+          <td>${need.why.fr}</td>
+        </tr>`,
     );
     return page({
       title: `${description.name.fr} — Self Data Territorial`,
       heading: description.name.fr,
       subtitle: description.summary.fr,
-      body: html`
-<h2>Les données demandées</h2>
-<table><caption>Données utilisées par le service et pourquoi</caption>
-<thead><tr><th scope="col">Catégorie</th><th scope="col">Nécessité</th><th scope="col">Pourquoi</th></tr></thead>
-<tbody>${needs}</tbody></table>
-<p>Accès demandé pour ${description.accessDays} jours ; les résultats sont conservés ${description.retentionDays} jours au plus, et effacés dès que vous retirez votre accord.
-Finalité : ${localName(description.purpose)} ; base légale : ${localName(description.legalBasis)}.</p>
-<h2>Utiliser le service</h2>
-<form method="post" action="demande">
-<label for="webid">Votre identifiant Solid (WebID)</label>
-<input id="webid" name="webid" type="url" required placeholder="http://localhost:3101/demo/profile/card#me" autocomplete="url">
-<button type="submit">Envoyer la demande d'accès</button>
-</form>
-<p class="muted">La demande arrive dans votre espace Self Data ; vous l'acceptez ou la refusez depuis le portail, et pouvez retirer votre accord à tout moment.</p>
-${options.about ?? ''}`,
-      footer: html`Opéré par ${description.operator.name} — contact : <a href="mailto:${description.contact.email}">${description.contact.email}</a> — <a href="${description.privacyPolicy}">politique de confidentialité</a> — <a href="${CLIENT_ID_PATH}">description technique (JSON-LD)</a>`,
+      body: html` <h2>Les données demandées</h2>
+        <table>
+          <caption>
+            Données utilisées par le service et pourquoi
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Catégorie</th>
+              <th scope="col">Nécessité</th>
+              <th scope="col">Pourquoi</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${needs}
+          </tbody>
+        </table>
+        <p>
+          Accès demandé pour ${description.accessDays} jours ; les résultats sont conservés ${description.retentionDays}
+          jours au plus, et effacés dès que vous retirez votre accord. Finalité : ${localName(description.purpose)} ;
+          base légale : ${localName(description.legalBasis)}.
+        </p>
+        <h2>Utiliser le service</h2>
+        <form method="post" action="demande">
+          <label for="webid">Votre identifiant Solid (WebID)</label>
+          <input
+            id="webid"
+            name="webid"
+            type="url"
+            required
+            placeholder="http://localhost:3101/demo/profile/card#me"
+            autocomplete="url"
+          />
+          <button type="submit">Envoyer la demande d'accès</button>
+        </form>
+        <p class="muted">
+          La demande arrive dans votre espace Self Data ; vous l'acceptez ou la refusez depuis le portail, et pouvez
+          retirer votre accord à tout moment.
+        </p>
+        ${options.about ?? ''}`,
+      footer: html`Opéré par ${description.operator.name} — contact :
+        <a href="mailto:${description.contact.email}">${description.contact.email}</a> —
+        <a href="${description.privacyPolicy}">politique de confidentialité</a> —
+        <a href="${CLIENT_ID_PATH}">description technique (JSON-LD)</a>`,
     });
   }
 
   function resultPage(answer: ResultAnswer<R>, ticket: string): string {
-    const body =
-      answer.ok
-        ? html`<h2>Résultat</h2><div class="decision" role="status">${raw((answer as { html?: string }).html ?? '')}</div>
-<h2>Les données utilisées</h2>
-<table><caption>Données lues dans votre espace pour ce calcul</caption><tbody>${answer.dataUsed.map((d) => html`<tr><th scope="row">${d.label}</th><td>${d.value}</td></tr>`)}</tbody></table>
-${answer.keptUntil ? html`<p class="muted">Ce résultat est conservé jusqu'au ${new Date(answer.keptUntil).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' })} au plus, puis effacé.</p>` : ''}`
-        : html`<h2>Pas de résultat</h2><div class="notice" role="alert"><p>${REFUSAL_TEXT[answer.code] ?? "Le service n'a pas pu calculer votre résultat."}</p></div>`;
+    const body = answer.ok
+      ? html`<h2>Résultat</h2>
+          <div class="decision" role="status">${raw((answer as { html?: string }).html ?? '')}</div>
+          <h2>Les données utilisées</h2>
+          <table>
+            <caption>
+              Données lues dans votre espace pour ce calcul
+            </caption>
+            <tbody>
+              ${answer.dataUsed.map(
+                (d) =>
+                  html`<tr>
+                    <th scope="row">${d.label}</th>
+                    <td>${d.value}</td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>
+          ${answer.keptUntil ? html`<p class="muted">Ce résultat est conservé jusqu'au ${new Date(answer.keptUntil).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' })} au plus, puis effacé.</p>` : ''}`
+      : html`<h2>Pas de résultat</h2>
+          <div class="notice" role="alert">
+            <p>${REFUSAL_TEXT[answer.code] ?? "Le service n'a pas pu calculer votre résultat."}</p>
+          </div>`;
     return page({
       title: `Résultat — ${description.name.fr}`,
       heading: description.name.fr,
-      body: html`${body}<p><a href="resultat?ticket=${ticket}">Actualiser</a> · <a href="./">Retour</a></p>`,
+      body: html`${body}
+        <p><a href="resultat?ticket=${ticket}">Actualiser</a> · <a href="./">Retour</a></p>`,
     });
   }
 
@@ -189,9 +285,13 @@ ${answer.keptUntil ? html`<p class="muted">Ce résultat est conservé jusqu'au $
     const path = url.pathname.replace(new URL(appUrl).pathname, '/');
     if (method === 'GET' && path === '/') return send(response, 200, 'text/html; charset=utf-8', homePage());
     if (method === 'GET' && path === '/health') return sendJson(response, 200, { ok: true, service: description.id });
-    if (method === 'GET' && path === `/${CLIENT_ID_PATH}`) return send(response, 200, 'application/ld+json', JSON.stringify(clientIdDocument, null, 2), { 'access-control-allow-origin': '*' });
+    if (method === 'GET' && path === `/${CLIENT_ID_PATH}`)
+      return send(response, 200, 'application/ld+json', JSON.stringify(clientIdDocument, null, 2), {
+        'access-control-allow-origin': '*',
+      });
     if (method === 'GET' && path === '/service.json') return sendJson(response, 200, description);
-    if (method === 'GET' && path === `/${GRANT_COUNTS_PATH}`) return sendJson(response, 200, session.grantStateCounts());
+    if (method === 'GET' && path === `/${GRANT_COUNTS_PATH}`)
+      return sendJson(response, 200, session.grantStateCounts());
     if (method === 'POST' && path === '/webhook') {
       await readBody(request);
       sendJson(response, 202, { ok: true });
@@ -201,7 +301,8 @@ ${answer.keptUntil ? html`<p class="muted">Ce résultat est conservé jusqu'au $
     }
     if (method === 'POST' && path === '/api/requests') {
       const body = JSON.parse(await readBody(request)) as { webId?: unknown };
-      if (typeof body.webId !== 'string') throw new PartnerError('invalid-argument', 'webId: a WebID (string) is required.');
+      if (typeof body.webId !== 'string')
+        throw new PartnerError('invalid-argument', 'webId: a WebID (string) is required.');
       return sendJson(response, 201, await requestFor(body.webId));
     }
     if (method === 'GET' && path === '/api/result') {
@@ -219,7 +320,17 @@ ${answer.keptUntil ? html`<p class="muted">Ce résultat est conservé jusqu'au $
     if (method === 'GET' && path === '/resultat') {
       const ticket = url.searchParams.get('ticket') ?? '';
       const answer = await resultFor(ticket);
-      if (!answer.ok && answer.code === 'unknown-ticket') return send(response, 404, 'text/html; charset=utf-8', page({ title: 'Introuvable', heading: description.name.fr, body: html`<p role="alert">Ce lien de résultat n'existe pas ou plus. <a href="./">Retour</a></p>` }));
+      if (!answer.ok && answer.code === 'unknown-ticket')
+        return send(
+          response,
+          404,
+          'text/html; charset=utf-8',
+          page({
+            title: 'Introuvable',
+            heading: description.name.fr,
+            body: html`<p role="alert">Ce lien de résultat n'existe pas ou plus. <a href="./">Retour</a></p>`,
+          }),
+        );
       return send(response, 200, 'text/html; charset=utf-8', resultPage(answer, ticket));
     }
     sendJson(response, 404, { ok: false, code: 'not-found', message: `No route ${method} ${path}.` });
@@ -228,8 +339,17 @@ ${answer.keptUntil ? html`<p class="muted">Ce résultat est conservé jusqu'au $
   return (request, response) => {
     route(request, response).catch((error: unknown) => {
       const known = errorCode(error);
-      const status = known.code === 'invalid-argument' || known.code === 'invalid-request' || error instanceof SyntaxError ? 400 : 502;
-      if (!response.headersSent) sendJson(response, status, { ok: false, service: description.id, code: error instanceof SyntaxError ? 'invalid-argument' : known.code, message: error instanceof SyntaxError ? 'The body is not JSON.' : known.message });
+      const status =
+        known.code === 'invalid-argument' || known.code === 'invalid-request' || error instanceof SyntaxError
+          ? 400
+          : 502;
+      if (!response.headersSent)
+        sendJson(response, status, {
+          ok: false,
+          service: description.id,
+          code: error instanceof SyntaxError ? 'invalid-argument' : known.code,
+          message: error instanceof SyntaxError ? 'The body is not JSON.' : known.message,
+        });
       else response.end();
     });
   };

@@ -4,7 +4,15 @@
  * GrantRevokedError or OutOfScopeError; data without the expected shape in PartnerError `invalid-data`.
  */
 import { getContent, listCategoryResources, resourcePathFor, type ResourceContent } from '@sdt/pod';
-import type { CategoryName, Dwelling, EnergyReading, FamilyQuotientStatement, GasReading, Household, Trip } from '@sdt/vocab';
+import type {
+  CategoryName,
+  Dwelling,
+  EnergyReading,
+  FamilyQuotientStatement,
+  GasReading,
+  Household,
+  Trip,
+} from '@sdt/vocab';
 import { PartnerError } from './PartnerError.ts';
 import type { PartnerSession } from './PartnerSession.ts';
 
@@ -24,9 +32,16 @@ async function readSingle(session: PartnerSession, citizen: string, category: Ca
   return session.read(citizen, category, (access) => getContent(access, { category }, resourcePathFor(category)));
 }
 
-async function readMonths(access: Access, category: CategoryName, series: string, options: MonthsOption): Promise<ResourceContent[]> {
+async function readMonths(
+  access: Access,
+  category: CategoryName,
+  series: string,
+  options: MonthsOption,
+): Promise<ResourceContent[]> {
   const prefix = `data/${category}/${series}-`;
-  let paths = (await listCategoryResources(access, category)).filter((path) => path.startsWith(prefix) && /-\d{4}-\d{2}$/.test(path));
+  let paths = (await listCategoryResources(access, category)).filter(
+    (path) => path.startsWith(prefix) && /-\d{4}-\d{2}$/.test(path),
+  );
   if (options.lastMonths !== undefined) paths = paths.slice(Math.max(0, paths.length - options.lastMonths));
   const contents: ResourceContent[] = [];
   for (const path of paths) contents.push(await getContent(access, { category, series }, path));
@@ -55,24 +70,36 @@ export async function readHousing(session: PartnerSession, citizen: string): Pro
 }
 
 /** Daily electricity readings, kWh, oldest first (`data/electricity/daily-YYYY-MM`). */
-export async function readElectricityDaily(session: PartnerSession, citizen: string, options: MonthsOption = {}): Promise<EnergyReading[]> {
+export async function readElectricityDaily(
+  session: PartnerSession,
+  citizen: string,
+  options: MonthsOption = {},
+): Promise<EnergyReading[]> {
   return session.read(citizen, 'electricity', async (access) =>
     (await readMonths(access, 'electricity', 'daily', options)).flatMap((content) => {
-      if (content.category !== 'electricity' || content.series !== 'daily') throw unexpected('electricity daily', content);
+      if (content.category !== 'electricity' || content.series !== 'daily')
+        throw unexpected('electricity daily', content);
       return content.readings;
     }),
   );
 }
 
 /** Gas readings, kWh, oldest first: daily (`gas/daily-*`) and monthly (`gas/monthly-*`) series. */
-export async function readGas(session: PartnerSession, citizen: string, options: MonthsOption = {}): Promise<{ daily: GasReading[]; monthly: GasReading[] }> {
+export async function readGas(
+  session: PartnerSession,
+  citizen: string,
+  options: MonthsOption = {},
+): Promise<{ daily: GasReading[]; monthly: GasReading[] }> {
   return session.read(citizen, 'gas', async (access) => {
     const pick = (contents: ResourceContent[]): GasReading[] =>
       contents.flatMap((content) => {
         if (content.category !== 'gas') throw unexpected('gas', content);
         return content.readings;
       });
-    return { daily: pick(await readMonths(access, 'gas', 'daily', options)), monthly: pick(await readMonths(access, 'gas', 'monthly', options)) };
+    return {
+      daily: pick(await readMonths(access, 'gas', 'daily', options)),
+      monthly: pick(await readMonths(access, 'gas', 'monthly', options)),
+    };
   });
 }
 

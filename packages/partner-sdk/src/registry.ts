@@ -57,7 +57,10 @@ export type RegistryLocation = Territory | { readonly serverUrl: string };
 function serverOf(location: RegistryLocation): string {
   if (typeof location === 'string') {
     if (!(TERRITORIES as readonly string[]).includes(location)) {
-      throw new PartnerError('invalid-argument', `Unknown territory "${location}"; expected one of ${TERRITORIES.join(', ')}.`);
+      throw new PartnerError(
+        'invalid-argument',
+        `Unknown territory "${location}"; expected one of ${TERRITORIES.join(', ')}.`,
+      );
     }
     return territoryServerUrl(location);
   }
@@ -95,10 +98,16 @@ export interface RegistrySession {
  *   required when the registry is given by URL)
  * @throws PartnerError `auth` / `server`; `invalid-argument` without operator for a URL
  */
-export async function ensureRegistry(location: RegistryLocation, operator?: { email: string; password: string }): Promise<RegistrySession> {
+export async function ensureRegistry(
+  location: RegistryLocation,
+  operator?: { email: string; password: string },
+): Promise<RegistrySession> {
   const serverUrl = serverOf(location);
   if (!operator && typeof location !== 'string') {
-    throw new PartnerError('invalid-argument', `operator: the registry operator's login is needed for a registry given by URL (${serverUrl}).`);
+    throw new PartnerError(
+      'invalid-argument',
+      `operator: the registry operator's login is needed for a registry given by URL (${serverUrl}).`,
+    );
   }
   const login = operator ?? registryOperator(location as Territory);
   const client = new AccountClient({ serverUrl });
@@ -107,21 +116,37 @@ export async function ensureRegistry(location: RegistryLocation, operator?: { em
     account = await client.ensureAccountWithPod(login.email, login.password, REGISTRY_POD);
   } catch (error: unknown) {
     const code = PodError.isInstance(error) && error.code === 'wrong-password' ? 'auth' : 'server';
-    throw new PartnerError(code, `The registry of ${serverUrl} cannot be opened: ${(error as Error).message}`, { cause: error });
+    throw new PartnerError(code, `The registry of ${serverUrl} cannot be opened: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   const session = await openOwnerSession(client, account.token, account.webId);
   const container = servicesUrl(serverUrl);
   try {
     const head = await sendRequest(session.fetch, container, { method: 'HEAD' }, [200, 404]);
     if (head.status === 404) {
-      await sendRequest(session.fetch, container, { method: 'PUT', headers: { 'if-none-match': '*' } }, [200, 201, 204, 412]);
+      await sendRequest(
+        session.fetch,
+        container,
+        { method: 'PUT', headers: { 'if-none-match': '*' } },
+        [200, 201, 204, 412],
+      );
     }
     const link = (await sendRequest(session.fetch, container, { method: 'HEAD' }, [200])).headers.get('link') ?? '';
     const acr = new URL(/<([^>]+)>;\s*rel="acl"/.exec(link)?.[1] ?? `${container}.acr`, container).href;
-    await sendRequest(session.fetch, acr, { method: 'PUT', headers: { 'content-type': 'text/turtle' }, body: publicReadAcr(container) }, [200, 201, 204, 205]);
+    await sendRequest(
+      session.fetch,
+      acr,
+      { method: 'PUT', headers: { 'content-type': 'text/turtle' }, body: publicReadAcr(container) },
+      [200, 201, 204, 205],
+    );
   } catch (error: unknown) {
     await session.close();
-    throw new PartnerError('server', `The registry container ${container} cannot be set up: ${(error as Error).message}`, { cause: error });
+    throw new PartnerError(
+      'server',
+      `The registry container ${container} cannot be set up: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
   return { serverUrl, servicesUrl: container, fetch: session.fetch, close: session.close };
 }
@@ -139,10 +164,18 @@ export async function registerService(
   options: { location?: RegistryLocation; operator?: { email: string; password: string } } = {},
 ): Promise<string> {
   const { description } = readClientIdDocument(document);
-  const registry = await ensureRegistry(options.location ?? description.territory, options.operator ?? registryOperator(description.territory));
+  const registry = await ensureRegistry(
+    options.location ?? description.territory,
+    options.operator ?? registryOperator(description.territory),
+  );
   try {
     const entry = `${registry.servicesUrl}${description.id}`;
-    await sendRequest(registry.fetch, entry, { method: 'PUT', headers: { 'content-type': 'application/ld+json' }, body: JSON.stringify(document) }, [200, 201, 204, 205]);
+    await sendRequest(
+      registry.fetch,
+      entry,
+      { method: 'PUT', headers: { 'content-type': 'application/ld+json' }, body: JSON.stringify(document) },
+      [200, 201, 204, 205],
+    );
     return entry;
   } finally {
     await registry.close();
@@ -163,7 +196,10 @@ export interface ListServicesOptions {
  * @param location - a territory (`lyon`) or `{ serverUrl }`
  * @throws PartnerError `server` when the pod server cannot be reached
  */
-export async function listRegisteredServices(location: RegistryLocation, options: ListServicesOptions = {}): Promise<RegisteredService[]> {
+export async function listRegisteredServices(
+  location: RegistryLocation,
+  options: ListServicesOptions = {},
+): Promise<RegisteredService[]> {
   const fetchFn = options.fetch ?? globalThis.fetch;
   const container = servicesUrl(serverOf(location));
   let response: Response;
@@ -176,7 +212,8 @@ export async function listRegisteredServices(location: RegistryLocation, options
     await response.arrayBuffer();
     return [];
   }
-  if (!response.ok) throw new PartnerError('server', `GET ${container} answered ${response.status}.`, { statusCode: response.status });
+  if (!response.ok)
+    throw new PartnerError('server', `GET ${container} answered ${response.status}.`, { statusCode: response.status });
   const members = new Parser({ baseIRI: container })
     .parse(await response.text())
     .filter((quad) => quad.subject.value === container && quad.predicate.value === LDP.contains)
@@ -186,15 +223,26 @@ export async function listRegisteredServices(location: RegistryLocation, options
   for (const entry of members) {
     try {
       const answer = await fetchFn(entry, { headers: { accept: 'application/ld+json' } });
-      if (!answer.ok) throw new PartnerError('server', `GET ${entry} answered ${answer.status}.`, { statusCode: answer.status });
+      if (!answer.ok)
+        throw new PartnerError('server', `GET ${entry} answered ${answer.status}.`, { statusCode: answer.status });
       const document = (await answer.json()) as PartnerClientIdDocument;
       const { clientId, description } = readClientIdDocument(document);
-      services.push({ id: description.id, entry, clientId, appUrl: typeof document.client_uri === 'string' ? document.client_uri : new URL('./', clientId).href, description });
+      services.push({
+        id: description.id,
+        entry,
+        clientId,
+        appUrl: typeof document.client_uri === 'string' ? document.client_uri : new URL('./', clientId).href,
+        description,
+      });
     } catch (error: unknown) {
       const reason =
         error instanceof ServiceDescriptionError || PartnerError.isInstance(error)
           ? (error as PartnerError)
-          : new PartnerError('invalid-description', `${entry} is not a JSON-LD Client ID document: ${(error as Error).message}`, { cause: error });
+          : new PartnerError(
+              'invalid-description',
+              `${entry} is not a JSON-LD Client ID document: ${(error as Error).message}`,
+              { cause: error },
+            );
       options.onInvalid?.(entry, reason);
     }
   }
@@ -210,13 +258,23 @@ export const GRANT_COUNTS_PATH = 'api/grant-counts';
  *
  * @throws PartnerError `server` when the app does not answer
  */
-export async function fetchGrantStateCounts(service: Pick<RegisteredService, 'clientId'>, options: { fetch?: typeof globalThis.fetch } = {}): Promise<GrantStateCounts> {
+export async function fetchGrantStateCounts(
+  service: Pick<RegisteredService, 'clientId'>,
+  options: { fetch?: typeof globalThis.fetch } = {},
+): Promise<GrantStateCounts> {
   const target = new URL(GRANT_COUNTS_PATH, new URL('./', service.clientId)).href;
   try {
-    const response = await (options.fetch ?? globalThis.fetch)(target, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(5000) });
+    const response = await (options.fetch ?? globalThis.fetch)(target, {
+      headers: { accept: 'application/json' },
+      signal: AbortSignal.timeout(5000),
+    });
     if (!response.ok) throw new Error(`status ${response.status}`);
     return (await response.json()) as GrantStateCounts;
   } catch (error: unknown) {
-    throw new PartnerError('server', `The service at ${target} did not give its grant counts (${(error as Error).message}).`, { cause: error });
+    throw new PartnerError(
+      'server',
+      `The service at ${target} did not give its grant counts (${(error as Error).message}).`,
+      { cause: error },
+    );
   }
 }

@@ -11,7 +11,12 @@ import { RetentionStore } from './RetentionStore.ts';
 const POD = 'https://pod.example/alice/';
 const ALICE = `${POD}profile/card#me`;
 
-function receipt(status: ConsentReceipt['consentStatus'], name: string, created: string, extra: Partial<ConsentReceipt> = {}): ConsentReceipt {
+function receipt(
+  status: ConsentReceipt['consentStatus'],
+  name: string,
+  created: string,
+  extra: Partial<ConsentReceipt> = {},
+): ConsentReceipt {
   return {
     iri: `${POD}grants/receipts/${name}-${status}#receipt`,
     identifier: `${name}-${status}`,
@@ -26,7 +31,13 @@ function receipt(status: ConsentReceipt['consentStatus'], name: string, created:
     consentStatus: status,
     answers: `${POD}grants/requests/${name}#request`,
     location: `https://partner.example/inbox/${name}-${status}`,
-    ...(status === 'refused' ? {} : { grant: `${POD}grants/${name}#grant`, validFrom: '2026-11-01T00:00:00.000Z', validUntil: '2026-12-01T00:00:00.000Z' }),
+    ...(status === 'refused'
+      ? {}
+      : {
+          grant: `${POD}grants/${name}#grant`,
+          validFrom: '2026-11-01T00:00:00.000Z',
+          validUntil: '2026-12-01T00:00:00.000Z',
+        }),
     ...extra,
   };
 }
@@ -39,7 +50,10 @@ describe('the grant book', () => {
     expect(grant.podUrl).toBe(POD);
     expect(GrantBook.stateAt(grant, new Date('2026-11-10T00:00:00Z'))).toBe('active');
     expect(GrantBook.stateAt(grant, new Date('2026-12-01T00:00:00Z'))).toBe('expired');
-    const revoked = book.apply([receipt('given', 'r1', '2026-11-01T00:00:00.000Z'), receipt('withdrawn', 'r1', '2026-11-05T00:00:00.000Z')]);
+    const revoked = book.apply([
+      receipt('given', 'r1', '2026-11-01T00:00:00.000Z'),
+      receipt('withdrawn', 'r1', '2026-11-05T00:00:00.000Z'),
+    ]);
     expect(revoked.map((g) => g.iri)).toEqual([`${POD}grants/r1#grant`]);
     expect(book.apply([receipt('withdrawn', 'r1', '2026-11-05T00:00:00.000Z')])).toEqual([]);
     expect(GrantBook.stateAt(book.get(`${POD}grants/r1#grant`)!, new Date('2026-11-10T00:00:00Z'))).toBe('revoked');
@@ -47,7 +61,10 @@ describe('the grant book', () => {
 
   it('prefers an active grant covering the category over an older revoked one', () => {
     const book = new GrantBook();
-    book.apply([receipt('given', 'r1', '2026-10-01T00:00:00.000Z', { validFrom: '2026-10-01T00:00:00.000Z' }), receipt('withdrawn', 'r1', '2026-10-02T00:00:00.000Z')]);
+    book.apply([
+      receipt('given', 'r1', '2026-10-01T00:00:00.000Z', { validFrom: '2026-10-01T00:00:00.000Z' }),
+      receipt('withdrawn', 'r1', '2026-10-02T00:00:00.000Z'),
+    ]);
     book.apply([receipt('given', 'r2', '2026-11-01T00:00:00.000Z')]);
     expect(book.grantFor(ALICE, new Date('2026-11-10T00:00:00Z'), 'income')?.iri).toBe(`${POD}grants/r2#grant`);
   });
@@ -57,8 +74,17 @@ describe('the grant book', () => {
     book.recordSent(`${POD}inbox/r1#request`, ALICE);
     book.recordSent(`${POD}inbox/r2#request`, ALICE);
     book.recordSent(`${POD}inbox/r3#request`, ALICE);
-    book.apply([receipt('given', 'r1', '2026-11-01T00:00:00.000Z'), receipt('refused', 'r2', '2026-11-01T00:00:00.000Z')]);
-    expect(book.counts(new Date('2026-11-10T00:00:00Z'))).toEqual({ pending: 1, active: 1, expired: 0, revoked: 0, refused: 1 });
+    book.apply([
+      receipt('given', 'r1', '2026-11-01T00:00:00.000Z'),
+      receipt('refused', 'r2', '2026-11-01T00:00:00.000Z'),
+    ]);
+    expect(book.counts(new Date('2026-11-10T00:00:00Z'))).toEqual({
+      pending: 1,
+      active: 1,
+      expired: 0,
+      revoked: 0,
+      refused: 1,
+    });
     expect(book.counts(new Date('2026-12-10T00:00:00Z'))).toMatchObject({ active: 0, expired: 1 });
   });
 });
@@ -100,7 +126,9 @@ describe('the retention store', () => {
     await store.put({ ...grant, iri: `${POD}grants/other#grant` }, 'c', 3, new Date('2026-11-10T00:00:00Z'));
     expect(await store.deleteForGrant(grant.iri)).toBe(2);
     expect(await store.size()).toBe(1);
-    await expect(store.put({ ...grant, revokedAt: '2026-11-11T00:00:00Z' }, 'a', 1, new Date('2026-11-12T00:00:00Z'))).rejects.toBeInstanceOf(GrantRevokedError);
+    await expect(
+      store.put({ ...grant, revokedAt: '2026-11-11T00:00:00Z' }, 'a', 1, new Date('2026-11-12T00:00:00Z')),
+    ).rejects.toBeInstanceOf(GrantRevokedError);
     await expect(store.put(grant, 'a', 1, new Date('2026-12-02T00:00:00Z'))).rejects.toBeInstanceOf(GrantExpiredError);
   });
 
@@ -108,7 +136,12 @@ describe('the retention store', () => {
     const folder = await mkdtemp(path.join(tmpdir(), 'sdt-retention-'));
     folders.push(folder);
     const file = path.join(folder, 'kept.json');
-    await new RetentionStore({ retentionDays: 30, file }).put(grant, 'result', { band: 2 }, new Date('2026-11-10T00:00:00Z'));
+    await new RetentionStore({ retentionDays: 30, file }).put(
+      grant,
+      'result',
+      { band: 2 },
+      new Date('2026-11-10T00:00:00Z'),
+    );
     const reopened = new RetentionStore({ retentionDays: 30, file });
     expect((await reopened.get('result', new Date('2026-11-11T00:00:00Z')))?.value).toEqual({ band: 2 });
     await reopened.deleteForGrant(grant.iri);

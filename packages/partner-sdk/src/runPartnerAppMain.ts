@@ -1,7 +1,9 @@
 import type { RunningPartnerApp, StartPartnerAppOptions } from './startPartnerApp.ts';
 
 /** Options a partner app's entry point reads from the environment. */
-export type EnvironmentOptions = Partial<Pick<StartPartnerAppOptions<unknown>, 'port' | 'serverUrl' | 'dataDir' | 'appUrl' | 'pollSeconds' | 'platformServers'>>;
+export type EnvironmentOptions = Partial<
+  Pick<StartPartnerAppOptions<unknown>, 'port' | 'serverUrl' | 'dataDir' | 'appUrl' | 'pollSeconds' | 'platformServers'>
+>;
 
 /**
  * Reads a partner app's options from the environment: `PORT`, `SDT_PARTNER_SERVER` (pod server of the
@@ -15,7 +17,8 @@ export function readPartnerEnvironment(environment: NodeJS.ProcessEnv = process.
   if (environment.SDT_PARTNER_DATA_DIR) options.dataDir = environment.SDT_PARTNER_DATA_DIR;
   if (environment.SDT_PARTNER_APP_URL) options.appUrl = environment.SDT_PARTNER_APP_URL;
   if (environment.SDT_PARTNER_POLL_SECONDS) options.pollSeconds = Number(environment.SDT_PARTNER_POLL_SECONDS);
-  if (environment.SDT_PLATFORM_SERVERS) options.platformServers = environment.SDT_PLATFORM_SERVERS.split(',').filter(Boolean);
+  if (environment.SDT_PLATFORM_SERVERS)
+    options.platformServers = environment.SDT_PLATFORM_SERVERS.split(',').filter(Boolean);
   return options;
 }
 
@@ -24,7 +27,10 @@ export function readPartnerEnvironment(environment: NodeJS.ProcessEnv = process.
  * tells a parent process (IPC `{ type: 'ready', url }`) and stops cleanly on SIGINT / SIGTERM.
  * Exits with status 1 and one clear line when it cannot start.
  */
-export async function runPartnerAppMain(name: string, start: (options: EnvironmentOptions) => Promise<RunningPartnerApp>): Promise<void> {
+export async function runPartnerAppMain(
+  name: string,
+  start: (options: EnvironmentOptions) => Promise<RunningPartnerApp>,
+): Promise<void> {
   let app: RunningPartnerApp;
   try {
     app = await start(readPartnerEnvironment());

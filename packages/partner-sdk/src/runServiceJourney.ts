@@ -67,7 +67,11 @@ export interface ServiceJourney {
 }
 
 async function callJson<T>(url: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
-  const response = await fetch(url, { ...init, headers: { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}) }, signal: AbortSignal.timeout(120_000) });
+  const response = await fetch(url, {
+    ...init,
+    headers: { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}) },
+    signal: AbortSignal.timeout(120_000),
+  });
   return { status: response.status, body: (await response.json()) as T };
 }
 
@@ -85,13 +89,21 @@ export async function runServiceJourney(options: ServiceJourneyOptions): Promise
   const steps: JourneyStep[] = [];
   const base = options.appUrl.endsWith('/') ? options.appUrl : `${options.appUrl}/`;
   const citizenOptions = (): { fetch: typeof globalThis.fetch; webId: string; platformServers?: readonly string[] } => {
-    if (!options.citizen.fetch) throw new Error('the citizen has no owner session (citizen.fetch) and no approve/revoke functions were given');
-    return { fetch: options.citizen.fetch, webId: options.citizen.webId, ...(options.platformServers ? { platformServers: options.platformServers } : {}) };
+    if (!options.citizen.fetch)
+      throw new Error('the citizen has no owner session (citizen.fetch) and no approve/revoke functions were given');
+    return {
+      fetch: options.citizen.fetch,
+      webId: options.citizen.webId,
+      ...(options.platformServers ? { platformServers: options.platformServers } : {}),
+    };
   };
   const approve =
     options.approve ??
     (async (requestIri: string): Promise<JourneyApproval> => {
-      const approved = await approveRequest(requestIri, { ...citizenOptions(), ...(options.approveUntil ? { until: options.approveUntil } : {}) });
+      const approved = await approveRequest(requestIri, {
+        ...citizenOptions(),
+        ...(options.approveUntil ? { until: options.approveUntil } : {}),
+      });
       return {
         grantIri: approved.grant.iri,
         delivered: approved.delivery.delivered,
@@ -109,13 +121,20 @@ export async function runServiceJourney(options: ServiceJourneyOptions): Promise
     steps.push(entry);
     options.onStep?.(entry);
   };
-  const done = (extra: Partial<ServiceJourney> = {}): ServiceJourney => ({ ok: steps.length > 0 && steps.every((s) => s.ok), steps, ...extra });
+  const done = (extra: Partial<ServiceJourney> = {}): ServiceJourney => ({
+    ok: steps.length > 0 && steps.every((s) => s.ok),
+    steps,
+    ...extra,
+  });
 
   // 1. The service sends its access request to the citizen's inbox.
   let requestIri: string;
   let ticket: string;
   try {
-    const { status, body } = await callJson<{ requestIri?: string; ticket?: string; message?: string }>(`${base}api/requests`, { method: 'POST', body: JSON.stringify({ webId: options.citizen.webId }) });
+    const { status, body } = await callJson<{ requestIri?: string; ticket?: string; message?: string }>(
+      `${base}api/requests`,
+      { method: 'POST', body: JSON.stringify({ webId: options.citizen.webId }) },
+    );
     if (status !== 201 || !body.requestIri || !body.ticket) throw new Error(body.message ?? `status ${status}`);
     requestIri = body.requestIri;
     ticket = body.ticket;
@@ -130,7 +149,11 @@ export async function runServiceJourney(options: ServiceJourneyOptions): Promise
   try {
     const approved = await approve(requestIri);
     grantIri = approved.grantIri;
-    record('approve', approved.delivered, `approved by the citizen: ${approved.message}${approved.delivered ? '; receipt delivered to the service' : ''}`);
+    record(
+      'approve',
+      approved.delivered,
+      `approved by the citizen: ${approved.message}${approved.delivered ? '; receipt delivered to the service' : ''}`,
+    );
   } catch (error: unknown) {
     record('approve', false, `the citizen could not approve: ${describe(error)}`);
     return done({ ok: false, requestIri, ticket });
@@ -160,7 +183,9 @@ export async function runServiceJourney(options: ServiceJourneyOptions): Promise
   try {
     const after = (await callJson<ResultAnswer>(`${base}api/result?ticket=${encodeURIComponent(ticket)}`)).body;
     if (!after.ok && after.code === 'grant-revoked') {
-      const by = after.refusedByServer ? 'the pod server answered 403' : "the service's own records (withdrawal receipt) stopped the read before the pod server";
+      const by = after.refusedByServer
+        ? 'the pod server answered 403'
+        : "the service's own records (withdrawal receipt) stopped the read before the pod server";
       record('refused', true, `revoked: the revocation took effect, the next read was refused (${by})`);
     } else if (after.ok) {
       record('refused', false, 'the service could still read the data after the revocation');

@@ -36,21 +36,34 @@ describe('service descriptions', () => {
     const description = validateServiceDescription(valid);
     expect(description.purpose).toBe('https://w3id.org/dpv#ServiceProvision');
     expect(description.legalBasis).toBe('https://w3id.org/dpv#Consent');
-    expect(validateServiceDescription({ ...valid, legalBasis: 'A6-1-e' }).legalBasis).toBe('https://w3id.org/dpv/legal/eu/gdpr#A6-1-e');
+    expect(validateServiceDescription({ ...valid, legalBasis: 'A6-1-e' }).legalBasis).toBe(
+      'https://w3id.org/dpv/legal/eu/gdpr#A6-1-e',
+    );
   });
 
   it('refuses an unknown category, naming its JSON path and the known categories', () => {
-    const issues = issuesOf({ ...valid, dataNeeds: [valid.dataNeeds[0], { ...valid.dataNeeds[1], category: 'electric' }] });
-    expect(issues).toEqual([expect.stringMatching(/^dataNeeds\[1\]\.category: unknown category "electric"; expected one of identity, household/)]);
+    const issues = issuesOf({
+      ...valid,
+      dataNeeds: [valid.dataNeeds[0], { ...valid.dataNeeds[1], category: 'electric' }],
+    });
+    expect(issues).toEqual([
+      expect.stringMatching(
+        /^dataNeeds\[1\]\.category: unknown category "electric"; expected one of identity, household/,
+      ),
+    ]);
   });
 
   it('refuses a description without purpose', () => {
     const { purpose: _purpose, ...withoutPurpose } = valid;
-    expect(issuesOf(withoutPurpose)).toEqual([expect.stringMatching(/^purpose: is required \(a DPV purpose, one of ServiceProvision/)]);
+    expect(issuesOf(withoutPurpose)).toEqual([
+      expect.stringMatching(/^purpose: is required \(a DPV purpose, one of ServiceProvision/),
+    ]);
   });
 
   it('refuses an unknown purpose', () => {
-    expect(issuesOf({ ...valid, purpose: 'Marketing' })).toEqual([expect.stringMatching(/^purpose: unknown purpose "Marketing"/)]);
+    expect(issuesOf({ ...valid, purpose: 'Marketing' })).toEqual([
+      expect.stringMatching(/^purpose: unknown purpose "Marketing"/),
+    ]);
   });
 
   it('refuses a retention period longer than the grant', () => {
@@ -60,7 +73,12 @@ describe('service descriptions', () => {
   });
 
   it('refuses a grant longer than three years and reports every problem at once', () => {
-    const issues = issuesOf({ ...valid, accessDays: 2000, privacyPolicy: 'ftp://example.org/x', contact: { email: 'nobody' } });
+    const issues = issuesOf({
+      ...valid,
+      accessDays: 2000,
+      privacyPolicy: 'ftp://example.org/x',
+      contact: { email: 'nobody' },
+    });
     expect(issues).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^accessDays: must be at most 1095 days/),
@@ -90,13 +108,21 @@ describe('Client ID documents', () => {
     expect(document.client_id).toBe('http://localhost:3202/clientid.jsonld');
     expect(document.grant_types).toEqual(['client_credentials']);
     expect(document.policy_uri).toBe(valid.privacyPolicy);
-    expect(document.categories).toEqual(['https://w3id.org/selfdata-territorial/ns#electricity', 'https://w3id.org/selfdata-territorial/ns#gas']);
+    expect(document.categories).toEqual([
+      'https://w3id.org/selfdata-territorial/ns#electricity',
+      'https://w3id.org/selfdata-territorial/ns#gas',
+    ]);
     expect(document.storage_duration).toBe('P30D');
     expect(readClientIdDocument(JSON.parse(JSON.stringify(document))).description).toEqual(description);
   });
 
   it('report an invalid embedded description under service_description', () => {
-    const document = { ...buildClientIdDocument(validateServiceDescription(valid), 'http://localhost:3202/'), service_description: { ...valid, retentionDays: 400 } };
-    expect(() => readClientIdDocument(document)).toThrow(/service_description\.retentionDays: 400 days is longer than the grant duration/);
+    const document = {
+      ...buildClientIdDocument(validateServiceDescription(valid), 'http://localhost:3202/'),
+      service_description: { ...valid, retentionDays: 400 },
+    };
+    expect(() => readClientIdDocument(document)).toThrow(
+      /service_description\.retentionDays: 400 days is longer than the grant duration/,
+    );
   });
 });

@@ -4,7 +4,19 @@
  * derives. Validated with zod; every problem is reported with its JSON path.
  */
 import { z } from 'zod';
-import { CATEGORIES, CATEGORY_NAMES, DPV_NS, EU_GDPR, LEGAL_BASES, MAX_GRANT_YEARS, PURPOSES, TERRITORIES, isCategoryName, type CategoryName, type Territory } from '@sdt/vocab';
+import {
+  CATEGORIES,
+  CATEGORY_NAMES,
+  DPV_NS,
+  EU_GDPR,
+  LEGAL_BASES,
+  MAX_GRANT_YEARS,
+  PURPOSES,
+  TERRITORIES,
+  isCategoryName,
+  type CategoryName,
+  type Territory,
+} from '@sdt/vocab';
 import { ServiceDescriptionError, type DescriptionIssue } from './ServiceDescriptionError.ts';
 
 /** Text in French and English. */
@@ -72,42 +84,64 @@ const required = (what: string) => ({
 });
 
 const text = (what: string) => z.string(required(what)).trim().min(1, `must not be empty (${what})`);
-const localized = (what: string) => z.object({ fr: text(`${what} in French`), en: text(`${what} in English`) }, required(`${what} in French and English`));
-const url = (what: string) => z.url(required(`an http(s) URL (${what})`)).refine((value) => /^https?:/.test(value), 'must be an http or https URL');
+const localized = (what: string) =>
+  z.object(
+    { fr: text(`${what} in French`), en: text(`${what} in English`) },
+    required(`${what} in French and English`),
+  );
+const url = (what: string) =>
+  z.url(required(`an http(s) URL (${what})`)).refine((value) => /^https?:/.test(value), 'must be an http or https URL');
 const MAX_DAYS = MAX_GRANT_YEARS * 365;
 
 const descriptionSchema = z
   .object(
     {
-      id: z.string(required('an identifier')).regex(/^[a-z][a-z0-9-]{1,62}$/, 'must be lower-case letters, digits and dashes, starting with a letter (e.g. energy-coach)'),
+      id: z
+        .string(required('an identifier'))
+        .regex(
+          /^[a-z][a-z0-9-]{1,62}$/,
+          'must be lower-case letters, digits and dashes, starting with a letter (e.g. energy-coach)',
+        ),
       territory: z.enum(TERRITORIES as [Territory, ...Territory[]], required(`one of ${TERRITORIES.join(', ')}`)),
       name: localized('the name'),
       summary: localized('what the service does'),
-      operator: z.object({ name: text('the operator name'), url: url('operator website').optional() }, required('the operator')),
-      contact: z.object({ email: z.email(required('an email address')), url: url('contact page').optional() }, required('a contact')),
+      operator: z.object(
+        { name: text('the operator name'), url: url('operator website').optional() },
+        required('the operator'),
+      ),
+      contact: z.object(
+        { email: z.email(required('an email address')), url: url('contact page').optional() },
+        required('a contact'),
+      ),
       purpose: z
         .string(required(`a DPV purpose, one of ${PURPOSES.map(localName).join(', ')}`))
         .refine((value) => resolvePurposeIri(value) !== undefined, {
-          error: (issue) => `unknown purpose "${String(issue.input)}"; expected one of ${PURPOSES.map(localName).join(', ')}`,
+          error: (issue) =>
+            `unknown purpose "${String(issue.input)}"; expected one of ${PURPOSES.map(localName).join(', ')}`,
         }),
       legalBasis: z
         .string(required(`a legal basis, one of ${LEGAL_BASES.map(localName).join(', ')}`))
         .refine((value) => resolveLegalBasisIri(value) !== undefined, {
-          error: (issue) => `unknown legal basis "${String(issue.input)}"; expected one of ${LEGAL_BASES.map(localName).join(', ')}`,
+          error: (issue) =>
+            `unknown legal basis "${String(issue.input)}"; expected one of ${LEGAL_BASES.map(localName).join(', ')}`,
         }),
       dataNeeds: z
         .array(
           z.object({
             category: z.string(required('a category name')).refine(isCategoryName, {
-          error: (issue) => `unknown category "${String(issue.input)}"; expected one of ${CATEGORY_NAMES.join(', ')}`,
-        }),
+              error: (issue) =>
+                `unknown category "${String(issue.input)}"; expected one of ${CATEGORY_NAMES.join(', ')}`,
+            }),
             required: z.boolean(required('true or false')),
             why: localized('why the service needs it'),
           }),
           required('a list of data needs'),
         )
         .min(1, 'must name at least one data category'),
-      accessDays: z.int(required('a whole number of days')).min(1, 'must be at least 1 day').max(MAX_DAYS, `must be at most ${MAX_DAYS} days (${MAX_GRANT_YEARS} years)`),
+      accessDays: z
+        .int(required('a whole number of days'))
+        .min(1, 'must be at least 1 day')
+        .max(MAX_DAYS, `must be at most ${MAX_DAYS} days (${MAX_GRANT_YEARS} years)`),
       retentionDays: z.int(required('a whole number of days')).min(0, 'must not be negative'),
       privacyPolicy: url('privacy policy'),
       homepage: url('service homepage').optional(),
@@ -124,16 +158,28 @@ const descriptionSchema = z
     }
     const seen = new Set<string>();
     value.dataNeeds.forEach((need, index) => {
-      if (seen.has(need.category)) context.addIssue({ code: 'custom', path: ['dataNeeds', index, 'category'], message: `"${need.category}" is listed twice` });
+      if (seen.has(need.category))
+        context.addIssue({
+          code: 'custom',
+          path: ['dataNeeds', index, 'category'],
+          message: `"${need.category}" is listed twice`,
+        });
       seen.add(need.category);
     });
     if (!value.dataNeeds.some((need) => need.required)) {
-      context.addIssue({ code: 'custom', path: ['dataNeeds'], message: 'at least one category must be required (a service that needs nothing should not ask)' });
+      context.addIssue({
+        code: 'custom',
+        path: ['dataNeeds'],
+        message: 'at least one category must be required (a service that needs nothing should not ask)',
+      });
     }
   });
 
 function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
+  return path.reduce<string>(
+    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
+    '',
+  );
 }
 
 /**
@@ -146,7 +192,10 @@ function formatPath(path: readonly PropertyKey[]): string {
 export function validateServiceDescription(input: unknown): ServiceDescription {
   const parsed = descriptionSchema.safeParse(input);
   if (!parsed.success) {
-    const issues: DescriptionIssue[] = parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+    const issues: DescriptionIssue[] = parsed.error.issues.map((issue) => ({
+      path: formatPath(issue.path),
+      message: issue.message,
+    }));
     throw new ServiceDescriptionError(issues);
   }
   const value = parsed.data;
@@ -159,7 +208,10 @@ export function validateServiceDescription(input: unknown): ServiceDescription {
 }
 
 /** Category names of a description, required ones first. */
-export function categoriesOf(description: Pick<ServiceDescription, 'dataNeeds'>, which: 'all' | 'required' = 'all'): CategoryName[] {
+export function categoriesOf(
+  description: Pick<ServiceDescription, 'dataNeeds'>,
+  which: 'all' | 'required' = 'all',
+): CategoryName[] {
   return description.dataNeeds.filter((need) => which === 'all' || need.required).map((need) => need.category);
 }
 

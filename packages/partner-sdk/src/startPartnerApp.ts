@@ -11,7 +11,11 @@ import { validateServiceDescription, type ServiceDescription } from './serviceDe
 import { subscribeToInbox, type WebhookSubscription } from './webhooks.ts';
 
 /** Login of a demo partner account: `<id>@partners.<territory>.example`, password `partner-demo` (env `SDT_PARTNER_PASSWORD`). */
-export function demoPartnerAccount(description: Pick<ServiceDescription, 'id' | 'territory'>): { email: string; password: string; podName: string } {
+export function demoPartnerAccount(description: Pick<ServiceDescription, 'id' | 'territory'>): {
+  email: string;
+  password: string;
+  podName: string;
+} {
   return {
     email: `${description.id}@partners.${description.territory}.example`,
     password: process.env.SDT_PARTNER_PASSWORD ?? 'partner-demo',
@@ -88,7 +92,10 @@ export async function startPartnerApp<R>(options: StartPartnerAppOptions<R>): Pr
       ...account,
       ...(options.dataDir ? { credentialsFile: path.join(options.dataDir, 'credentials.json') } : {}),
     }));
-  const store = new RetentionStore({ retentionDays: description.retentionDays, ...(options.dataDir ? { file: path.join(options.dataDir, 'kept.json') } : {}) });
+  const store = new RetentionStore({
+    retentionDays: description.retentionDays,
+    ...(options.dataDir ? { file: path.join(options.dataDir, 'kept.json') } : {}),
+  });
   const session = PartnerSession.connect(credentials, description, {
     store,
     ...(options.platformServers ? { platformServers: options.platformServers } : {}),
@@ -96,9 +103,9 @@ export async function startPartnerApp<R>(options: StartPartnerAppOptions<R>): Pr
   });
   const host = options.host ?? '127.0.0.1';
   // The Client ID document needs the app's URL, known once listening (port 0): the handler is set then.
-  let handler: ((request: IncomingMessage, response: ServerResponse) => void) | undefined;
+  const mounted: { handler?: (request: IncomingMessage, response: ServerResponse) => void } = {};
   const server = createServer((request, response) => {
-    if (handler) handler(request, response);
+    if (mounted.handler) mounted.handler(request, response);
     else response.writeHead(503).end();
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -109,7 +116,13 @@ export async function startPartnerApp<R>(options: StartPartnerAppOptions<R>): Pr
     });
   });
   const url = options.appUrl ?? `http://localhost:${port}/`;
-  handler = createPartnerRequestHandler({ session, appUrl: url, compute: options.compute, store, ...(options.about ? { about: options.about } : {}) });
+  mounted.handler = createPartnerRequestHandler({
+    session,
+    appUrl: url,
+    compute: options.compute,
+    store,
+    ...(options.about ? { about: options.about } : {}),
+  });
 
   let registryEntry: string | undefined;
   if (options.register !== false) {
@@ -117,9 +130,15 @@ export async function startPartnerApp<R>(options: StartPartnerAppOptions<R>): Pr
       const document = buildClientIdDocument(description, url);
       registryEntry =
         typeof options.register === 'object'
-          ? await registerService(document, { location: { serverUrl: options.register.serverUrl }, operator: options.register.operator })
+          ? await registerService(document, {
+              location: { serverUrl: options.register.serverUrl },
+              operator: options.register.operator,
+            })
           : // The registry of the pod server holding the partner's account (its territory's).
-            await registerService(document, { location: { serverUrl }, operator: registryOperator(description.territory) });
+            await registerService(document, {
+              location: { serverUrl },
+              operator: registryOperator(description.territory),
+            });
     } catch (error: unknown) {
       warn(`${description.id}: not registered in the ${description.territory} registry (${(error as Error).message}).`);
     }
@@ -132,9 +151,14 @@ export async function startPartnerApp<R>(options: StartPartnerAppOptions<R>): Pr
       warn(`${description.id}: no webhook notifications (${(error as Error).message}); polling the inbox instead.`);
     }
   }
-  await session.refreshAnswers().catch((error: unknown) => warn(`${description.id}: inbox not read (${(error as Error).message}).`));
+  await session
+    .refreshAnswers()
+    .catch((error: unknown) => warn(`${description.id}: inbox not read (${(error as Error).message}).`));
   const pollSeconds = options.pollSeconds ?? 30;
-  const timer = pollSeconds > 0 ? setInterval(() => void session.refreshAnswers().catch(() => undefined), pollSeconds * 1000) : undefined;
+  const timer =
+    pollSeconds > 0
+      ? setInterval(() => void session.refreshAnswers().catch(() => undefined), pollSeconds * 1000)
+      : undefined;
   timer?.unref();
 
   return {

@@ -46,14 +46,25 @@ export async function subscribeToInbox(session: PartnerSession, sendTo: string):
     response = await session.fetch(endpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/ld+json' },
-      body: JSON.stringify({ '@context': ['https://www.w3.org/ns/solid/notification/v1'], type: WEBHOOK_CHANNEL_TYPE, topic, sendTo }),
+      body: JSON.stringify({
+        '@context': ['https://www.w3.org/ns/solid/notification/v1'],
+        type: WEBHOOK_CHANNEL_TYPE,
+        topic,
+        sendTo,
+      }),
     });
   } catch (error: unknown) {
-    throw new PartnerError('server', `The webhook subscription endpoint ${endpoint} cannot be reached.`, { cause: error });
+    throw new PartnerError('server', `The webhook subscription endpoint ${endpoint} cannot be reached.`, {
+      cause: error,
+    });
   }
   const text = await response.text();
   if (!response.ok) {
-    throw new PartnerError('server', `POST ${endpoint} answered ${response.status}: the webhook subscription was refused.`, { statusCode: response.status });
+    throw new PartnerError(
+      'server',
+      `POST ${endpoint} answered ${response.status}: the webhook subscription was refused.`,
+      { statusCode: response.status },
+    );
   }
   let id: string | undefined;
   try {
@@ -84,7 +95,8 @@ export function parseInboxNotification(body: string): InboxNotification {
     const pick = (key: string): string | undefined => {
       const field = value[key];
       if (typeof field === 'string') return field;
-      if (typeof field === 'object' && field !== null && typeof (field as { id?: unknown }).id === 'string') return (field as { id: string }).id;
+      if (typeof field === 'object' && field !== null && typeof (field as { id?: unknown }).id === 'string')
+        return (field as { id: string }).id;
       return undefined;
     };
     const result: { -readonly [K in keyof InboxNotification]: InboxNotification[K] } = {};

@@ -64,7 +64,15 @@ describe('a partner session against a real pod server', () => {
     const demo = generateDemoCitizen('lyon', { months: 1, endMonth: '2026-10' });
     lyon = await startTestPodServer({
       territory: 'lyon',
-      citizens: [{ email: demo.account.email, password: demo.account.password, podName: demo.account.podName, data: demo.data, source: 'test' }],
+      citizens: [
+        {
+          email: demo.account.email,
+          password: demo.account.password,
+          podName: demo.account.podName,
+          data: demo.data,
+          source: 'test',
+        },
+      ],
     });
     platformServers = [lyon.baseUrl];
     citizen = await loginAs(lyon.baseUrl, demo.account.email, demo.account.password);
@@ -84,7 +92,11 @@ describe('a partner session against a real pod server', () => {
     if (folder) await rm(folder, { recursive: true, force: true });
   });
 
-  const citizenOptions = (): { fetch: typeof fetch; webId: string; platformServers: string[] } => ({ fetch: citizen.fetch, webId: citizen.webId, platformServers });
+  const citizenOptions = (): { fetch: typeof fetch; webId: string; platformServers: string[] } => ({
+    fetch: citizen.fetch,
+    webId: citizen.webId,
+    platformServers,
+  });
 
   it('opens the partner account once and keeps its client id across restarts, in a private file', async () => {
     const again = await ensurePartnerAccount({
@@ -97,7 +109,14 @@ describe('a partner session against a real pod server', () => {
     expect(again.clientId).toBe(credentials.clientId);
     expect(again.webId).toBe(`${lyon.baseUrl}partner-test-service/profile/card#me`);
     expect((await stat(path.join(folder, 'credentials.json'))).mode & 0o777).toBe(0o600);
-    const wrong = await caught(ensurePartnerAccount({ serverUrl: lyon.baseUrl, email: 'test-service@partners.lyon.example', password: 'other', podName: 'partner-test-service' }));
+    const wrong = await caught(
+      ensurePartnerAccount({
+        serverUrl: lyon.baseUrl,
+        email: 'test-service@partners.lyon.example',
+        password: 'other',
+        podName: 'partner-test-service',
+      }),
+    );
     expect(wrong).toMatchObject({ code: 'auth' });
   });
 
@@ -126,12 +145,15 @@ describe('a partner session against a real pod server', () => {
   });
 
   it('says GrantExpired from its own copy once the validity window is over, without asking the pod server', async () => {
-    let now: Date | undefined;
-    const session = PartnerSession.connect(credentials, DESCRIPTION, { platformServers, now: () => now ?? new Date() });
+    const clock: { now?: Date } = {};
+    const session = PartnerSession.connect(credentials, DESCRIPTION, {
+      platformServers,
+      now: () => clock.now ?? new Date(),
+    });
     const requestIri = await session.requestAccess(citizen.webId);
     const { grant } = await approveRequest(requestIri, citizenOptions());
     expect((await readHousehold(session, citizen.webId)).size).toBe(3);
-    now = new Date(Date.parse(grant.validUntil) + 1000);
+    clock.now = new Date(Date.parse(grant.validUntil) + 1000);
     const error = await caught(readHousehold(session, citizen.webId));
     expect(error).toBeInstanceOf(GrantExpiredError);
     expect((error as GrantExpiredError).statusCode).toBeUndefined();
@@ -146,7 +168,9 @@ describe('a partner session against a real pod server', () => {
     const { receipt } = await revokeGrant(grant.iri, citizenOptions());
     // Lose the withdrawal receipt in the partner's inbox.
     const inbox = await sendRequest(session.fetch, session.inboxUrl, { headers: { accept: 'text/turtle' } }, [200]);
-    const items = [...(await inbox.text()).matchAll(/<([^>]+)>/g)].map((m) => new URL(m[1]!, session.inboxUrl).href).filter((url) => url.startsWith(session.inboxUrl) && url !== session.inboxUrl);
+    const items = [...(await inbox.text()).matchAll(/<([^>]+)>/g)]
+      .map((m) => new URL(m[1]!, session.inboxUrl).href)
+      .filter((url) => url.startsWith(session.inboxUrl) && url !== session.inboxUrl);
     for (const item of new Set(items)) {
       const body = await (await session.fetch(item)).text();
       if (body.includes(receipt.identifier)) await session.fetch(item, { method: 'DELETE' });
@@ -184,25 +208,52 @@ describe('the service registry on a real pod server', () => {
 
   it('lists registered services for anyone, and leaves out entries that are not valid services', async () => {
     const description = { ...DESCRIPTION, territory: 'nantes' as const };
-    await registerService(buildClientIdDocument(description, 'http://localhost:3299/'), { location: { serverUrl: nantes.baseUrl }, operator });
+    await registerService(buildClientIdDocument(description, 'http://localhost:3299/'), {
+      location: { serverUrl: nantes.baseUrl },
+      operator,
+    });
     // Registering again replaces the entry.
-    await registerService(buildClientIdDocument(description, 'http://localhost:3299/'), { location: { serverUrl: nantes.baseUrl }, operator });
+    await registerService(buildClientIdDocument(description, 'http://localhost:3299/'), {
+      location: { serverUrl: nantes.baseUrl },
+      operator,
+    });
     const registry = await ensureRegistry({ serverUrl: nantes.baseUrl }, operator);
     try {
-      await sendRequest(registry.fetch, `${registry.servicesUrl}broken`, { method: 'PUT', headers: { 'content-type': 'application/ld+json' }, body: '{"client_id": "http://x.example/clientid.jsonld"}' }, [201, 204, 205]);
+      await sendRequest(
+        registry.fetch,
+        `${registry.servicesUrl}broken`,
+        {
+          method: 'PUT',
+          headers: { 'content-type': 'application/ld+json' },
+          body: '{"client_id": "http://x.example/clientid.jsonld"}',
+        },
+        [201, 204, 205],
+      );
     } finally {
       await registry.close();
     }
     const invalid: string[] = [];
-    const services = await listRegisteredServices({ serverUrl: nantes.baseUrl }, { onInvalid: (entry, error) => invalid.push(`${entry}: ${error.message}`) });
-    expect(services.map((s) => [s.id, s.appUrl, s.clientId])).toEqual([['test-service', 'http://localhost:3299/', 'http://localhost:3299/clientid.jsonld']]);
+    const services = await listRegisteredServices(
+      { serverUrl: nantes.baseUrl },
+      { onInvalid: (entry, error) => invalid.push(`${entry}: ${error.message}`) },
+    );
+    expect(services.map((s) => [s.id, s.appUrl, s.clientId])).toEqual([
+      ['test-service', 'http://localhost:3299/', 'http://localhost:3299/clientid.jsonld'],
+    ]);
     expect(services[0]!.description).toEqual(description);
-    expect(invalid).toEqual([expect.stringMatching(/services\/broken: Invalid service description: service_description: is required/)]);
+    expect(invalid).toEqual([
+      expect.stringMatching(/services\/broken: Invalid service description: service_description: is required/),
+    ]);
   });
 
   it('refuses to register an invalid description and writes nothing', async () => {
-    const document = { ...buildClientIdDocument(DESCRIPTION, 'http://localhost:3298/'), service_description: { ...DESCRIPTION, id: 'bad', retentionDays: 99 } };
-    await expect(registerService(document as never, { location: { serverUrl: nantes.baseUrl }, operator })).rejects.toThrow(/retentionDays: 99 days is longer than the grant duration/);
+    const document = {
+      ...buildClientIdDocument(DESCRIPTION, 'http://localhost:3298/'),
+      service_description: { ...DESCRIPTION, id: 'bad', retentionDays: 99 },
+    };
+    await expect(
+      registerService(document as never, { location: { serverUrl: nantes.baseUrl }, operator }),
+    ).rejects.toThrow(/retentionDays: 99 days is longer than the grant duration/);
     expect((await listRegisteredServices({ serverUrl: nantes.baseUrl })).map((s) => s.id)).not.toContain('bad');
   });
 });

@@ -10,7 +10,12 @@ import { CliError } from '../CliError.ts';
 import { assertServerUp } from './seed.ts';
 import { runGrantsApprove, runGrantsRevoke } from './grantsCommands.ts';
 import { withOwnerSession } from './grantsSession.ts';
-import { DEMO_PARTNER_SERVICES, startPartnerServices, type DemoPartnerService, type RunningPartnerServices } from './demoServices.ts';
+import {
+  DEMO_PARTNER_SERVICES,
+  startPartnerServices,
+  type DemoPartnerService,
+  type RunningPartnerServices,
+} from './demoServices.ts';
 
 /** Options of {@link runDemoPartners}. */
 export interface DemoPartnersOptions {
@@ -47,9 +52,15 @@ async function isUp(url: string): Promise<boolean> {
 export async function runDemoPartners(options: DemoPartnersOptions): Promise<boolean> {
   const print = options.print ?? ((line: string): void => void process.stdout.write(`${line}\n`));
   const unknown = (options.only ?? []).filter((name) => !DEMO_PARTNER_SERVICES.some((s) => s.name === name));
-  if (unknown.length > 0) throw new CliError(`unknown service ${unknown.join(', ')}; expected ${DEMO_PARTNER_SERVICES.map((s) => s.name).join(', ')}.`);
-  const selected = DEMO_PARTNER_SERVICES.filter((s) => !options.only || options.only.length === 0 || options.only.includes(s.name));
-  for (const territory of new Set(selected.map((s) => s.territory))) await assertServerUp(options.serverUrls[territory], territory);
+  if (unknown.length > 0)
+    throw new CliError(
+      `unknown service ${unknown.join(', ')}; expected ${DEMO_PARTNER_SERVICES.map((s) => s.name).join(', ')}.`,
+    );
+  const selected = DEMO_PARTNER_SERVICES.filter(
+    (s) => !options.only || options.only.length === 0 || options.only.includes(s.name),
+  );
+  for (const territory of new Set(selected.map((s) => s.territory)))
+    await assertServerUp(options.serverUrls[territory], territory);
 
   const toStart: DemoPartnerService[] = [];
   const urls = new Map<string, string>();
@@ -85,7 +96,9 @@ export async function runDemoPartners(options: DemoPartnersOptions): Promise<boo
       try {
         webId = await withOwnerSession(flags, async (session) => session.webId);
       } catch (error: unknown) {
-        print(`${service.name}: FAILED: the demo citizen ${login.email} cannot log in on ${flags.server} (${(error as Error).message}); run "selfdata seed --territory ${service.territory} --citizens 0"`);
+        print(
+          `${service.name}: FAILED: the demo citizen ${login.email} cannot log in on ${flags.server} (${(error as Error).message}); run "selfdata seed --territory ${service.territory} --citizens 0"`,
+        );
         allOk = false;
         continue;
       }
@@ -98,7 +111,12 @@ export async function runDemoPartners(options: DemoPartnersOptions): Promise<boo
         approve: async (requestIri) => {
           const out: string[] = [];
           const warnings: string[] = [];
-          await runGrantsApprove(requestIri, flags, (line) => out.push(line), (line) => warnings.push(line));
+          await runGrantsApprove(
+            requestIri,
+            flags,
+            (line) => out.push(line),
+            (line) => warnings.push(line),
+          );
           const grantIri = out[out.length - 1];
           if (!grantIri) throw new Error('the approval printed no grant');
           return { grantIri, delivered: warnings.length === 0, message: [out[0] ?? '', ...warnings].join('; ') };
@@ -106,10 +124,16 @@ export async function runDemoPartners(options: DemoPartnersOptions): Promise<boo
         revoke: async (grantIri) => {
           const out: string[] = [];
           const warnings: string[] = [];
-          await runGrantsRevoke(grantIri, flags, (line) => out.push(line), (line) => warnings.push(line));
+          await runGrantsRevoke(
+            grantIri,
+            flags,
+            (line) => out.push(line),
+            (line) => warnings.push(line),
+          );
           return [out[out.length - 1] ?? '', ...out.slice(0, -1), ...warnings].join('; ');
         },
-        onStep: (step: JourneyStep) => print(`${step.service}: ${step.ok ? '' : 'FAILED: '}${step.step}: ${step.message}`),
+        onStep: (step: JourneyStep) =>
+          print(`${step.service}: ${step.ok ? '' : 'FAILED: '}${step.step}: ${step.message}`),
       });
       allOk &&= journey.ok;
     }
@@ -123,4 +147,3 @@ export async function runDemoPartners(options: DemoPartnersOptions): Promise<boo
 export function defaultPartnersDataDir(repoRoot: string): string {
   return path.join(process.env.SDT_DATA_DIR ?? path.join(repoRoot, '.data'), 'partners');
 }
-

@@ -20,9 +20,24 @@ export interface DemoPartnerService {
 
 /** The demo services, one per territory, on ports 3201-3203. */
 export const DEMO_PARTNER_SERVICES: readonly DemoPartnerService[] = Object.freeze([
-  { name: 'solidarity-tariff', territory: 'lyon', port: 3201, entry: path.join(REPO, 'apps/partner-solidarity-tariff/src/main.ts') },
-  { name: 'energy-coach', territory: 'nantes', port: 3202, entry: path.join(REPO, 'apps/partner-energy-coach/src/main.ts') },
-  { name: 'co2-coach', territory: 'larochelle', port: 3203, entry: path.join(REPO, 'apps/partner-co2-coach/src/main.ts') },
+  {
+    name: 'solidarity-tariff',
+    territory: 'lyon',
+    port: 3201,
+    entry: path.join(REPO, 'apps/partner-solidarity-tariff/src/main.ts'),
+  },
+  {
+    name: 'energy-coach',
+    territory: 'nantes',
+    port: 3202,
+    entry: path.join(REPO, 'apps/partner-energy-coach/src/main.ts'),
+  },
+  {
+    name: 'co2-coach',
+    territory: 'larochelle',
+    port: 3203,
+    entry: path.join(REPO, 'apps/partner-co2-coach/src/main.ts'),
+  },
 ]);
 
 /** Options of {@link startPartnerServices}. */
@@ -49,7 +64,11 @@ export interface RunningPartnerServices {
 function waitForReady(child: ChildProcess, name: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const onExit = (code: number | null): void =>
-      reject(new CliError(`The ${name} service stopped during start (exit ${code}). Is its port in use, or its pod server down?`));
+      reject(
+        new CliError(
+          `The ${name} service stopped during start (exit ${code}). Is its port in use, or its pod server down?`,
+        ),
+      );
     child.once('exit', onExit);
     child.on('message', (message: { type?: string; url?: string }) => {
       if (message.type === 'ready' && message.url) {
