@@ -8,8 +8,10 @@
  * - `pluginOwner`: the owner through the plugin (shipped territory config);
  * - `pluginGrantee1`: the partner through the plugin, one grant in the pod, access log included;
  * - `pluginGrantee1000`: the same with 1,000 grants in the pod.
- * Each server runs in its own child process; the client is plain `node:http` with keep-alive
- * connections and a Bearer token obtained once, so that it costs the server's CPU, not its own.
+ * Both servers run at once, each in its own child process (an idle CSS costs nothing), and the
+ * scenarios are measured in interleaved rounds, so that the machine's other load touches them
+ * alike; server CPU per request is reported too (robust on a shared machine). The client is plain
+ * `node:http` with keep-alive connections and a Bearer token obtained once.
  * The lead's `pnpm bench grants` calls {@link benchGrants} and writes `bench-results/grants.json`.
  */
 import { Agent, request as httpRequest } from 'node:http';
@@ -62,9 +64,17 @@ export interface BenchGrantsResult {
     /** Owner through the plugin / owner on stock CSS. */
     ownerPluginVsStock: number;
   };
+  /**
+   * The same ratios from server CPU per request (the reference's CPU / the plugin's CPU): what the
+   * throughput ratios would be on a machine where the server has the CPU to itself. Reads are
+   * CPU-bound in CSS, and on a shared machine the throughput of each scenario depends on what else
+   * runs at that moment; these do not.
+   */
+  cpuRatios: BenchGrantsResult['ratios'] | null;
 }
 
 const WARM_UP = 100;
+const ROUNDS = 4;
 const STOCK_CONFIG = path.join(PODS_CONFIG_DIR, 'variants', 'stock-css.json');
 const SDT = 'https://w3id.org/selfdata-territorial/ns#';
 const RESOURCE = 'data/electricity/daily-2026-10';
@@ -76,6 +86,11 @@ interface Party {
 }
 
 const OWNER: Party = { email: 'bench-owner@example.org', password: 'bench-owner-password', podName: 'owner' };
+const OWNER_LARGE: Party = {
+  email: 'bench-owner-large@example.org',
+  password: 'bench-owner-password',
+  podName: 'large',
+};
 const PARTNER: Party = { email: 'bench-partner@example.org', password: 'bench-partner-password', podName: 'partner' };
 
 interface BenchAgent {
@@ -206,41 +221,76 @@ async function load(
   return { latencies, errors, seconds };
 }
 
-async function measure(
-  server: PodServerProcess,
-  url: string,
-  token: string,
-  options: Required<Omit<BenchGrantsOptions, 'print'>>,
-): Promise<ScenarioResult> {
-  const warm = await load(url, token, WARM_UP, options.connections);
-  if (warm.errors > 0) throw new CliError(`The warm-up GETs of ${url} failed (${warm.errors} errors).`);
-  const cpuBefore = server.cpuMs();
-  const run = await load(url, token, options.requests, options.connections);
-  const cpuAfter = server.cpuMs();
-  const sorted = [...run.latencies].sort((a, b) => a - b);
-  const round = (value: number): number => Math.round(value * 100) / 100;
-  return {
-    requests: options.requests,
-    errors: run.errors,
-    seconds: round(run.seconds),
-    perSecond: round(options.requests / run.seconds),
-    p50Ms: round(percentile(sorted, 50)),
-    p99Ms: round(percentile(sorted, 99)),
-    serverCpuMsPerRequest:
-      cpuBefore === null || cpuAfter === null ? null : round((cpuAfter - cpuBefore) / options.requests),
-  };
+/** One scenario: a resource read by one agent on one server. */
+interface Scenario {
+  name: keyof BenchGrantsResult['scenarios'];
+  server: PodServerProcess;
+  url: string;
+  token: string;
 }
 
-async function setUpParties(
-  server: PodServerProcess,
-): Promise<{ owner: BenchAgent; partner: BenchAgent; url: string }> {
-  await provisionCitizen(server.baseUrl, OWNER);
+interface Tally {
+  latencies: number[];
+  errors: number;
+  seconds: number;
+  cpuMs: number | null;
+}
+
+/**
+ * Measures the scenarios in interleaved rounds (each round runs every scenario for its share of the
+ * requests), so that a change in the machine's load during the run touches them all alike.
+ */
+async function measureInterleaved(
+  scenarios: Scenario[],
+  settings: Required<Omit<BenchGrantsOptions, 'print'>>,
+): Promise<Map<Scenario['name'], ScenarioResult>> {
+  for (const scenario of scenarios) {
+    const warm = await load(scenario.url, scenario.token, WARM_UP, settings.connections);
+    if (warm.errors > 0) throw new CliError(`The warm-up GETs of ${scenario.name} failed (${warm.errors} errors).`);
+  }
+  const tallies = new Map<Scenario['name'], Tally>(
+    scenarios.map((scenario) => [scenario.name, { latencies: [], errors: 0, seconds: 0, cpuMs: 0 }]),
+  );
+  const perRound = Math.ceil(settings.requests / ROUNDS);
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (const scenario of scenarios) {
+      const tally = tallies.get(scenario.name)!;
+      const cpuBefore = scenario.server.cpuMs();
+      const run = await load(scenario.url, scenario.token, perRound, settings.connections);
+      const cpuAfter = scenario.server.cpuMs();
+      tally.latencies.push(...run.latencies);
+      tally.errors += run.errors;
+      tally.seconds += run.seconds;
+      tally.cpuMs =
+        tally.cpuMs === null || cpuBefore === null || cpuAfter === null ? null : tally.cpuMs + cpuAfter - cpuBefore;
+    }
+  }
+  const round2 = (value: number): number => Math.round(value * 100) / 100;
+  const results = new Map<Scenario['name'], ScenarioResult>();
+  for (const [name, tally] of tallies) {
+    const sorted = [...tally.latencies].sort((a, b) => a - b);
+    const requests = tally.latencies.length;
+    results.set(name, {
+      requests,
+      errors: tally.errors,
+      seconds: round2(tally.seconds),
+      perSecond: round2(requests / tally.seconds),
+      p50Ms: round2(percentile(sorted, 50)),
+      p99Ms: round2(percentile(sorted, 99)),
+      serverCpuMsPerRequest: tally.cpuMs === null ? null : round2(tally.cpuMs / requests),
+    });
+  }
+  return results;
+}
+
+/** Provisions an owner with the resource read by the benchmark and a partner; returns the resource URL. */
+async function setUpParties(server: PodServerProcess, owner: Party): Promise<string> {
+  await provisionCitizen(server.baseUrl, owner);
   await provisionCitizen(server.baseUrl, PARTNER);
-  const owner = await logIn(server.baseUrl, OWNER);
-  const partner = await logIn(server.baseUrl, PARTNER);
-  const url = `${owner.podUrl}${RESOURCE}`;
-  await send(owner, 'PUT', url, readingsTurtle());
-  return { owner, partner, url };
+  const session = await logIn(server.baseUrl, owner);
+  const url = `${session.podUrl}${RESOURCE}`;
+  await send(session, 'PUT', url, readingsTurtle());
+  return url;
 }
 
 /**
@@ -270,41 +320,59 @@ export async function benchGrants(options: BenchGrantsOptions = {}): Promise<Ben
     `grants benchmark: ${settings.requests} GETs per scenario, ${settings.connections} connections, ${settings.territory} config`,
   );
 
-  say('stock CSS 7.2 (plugin overrides undone):');
+  say('starting stock CSS 7.2 (plugin overrides undone) and the shipped config with the plugin...');
   const stock = await startPodServerProcess(settings.territory, { ...process.env, SDT_EXTRA_CONFIGS: STOCK_CONFIG });
+  let plugin: PodServerProcess | undefined;
   try {
-    const { owner, partner, url } = await setUpParties(stock);
-    report('stockOwner', await measure(stock, url, owner.token, settings));
-    await send(owner, 'PUT', `${url}.acr`, acrTurtle(url, partner.webId, partner.clientId));
-    report('stockAcpGrantee', await measure(stock, url, partner.token, settings));
+    plugin = await startPodServerProcess(settings.territory);
+    const stockUrl = await setUpParties(stock, OWNER);
+    const pluginUrl = await setUpParties(plugin, OWNER);
+    const largeUrl = await setUpParties(plugin, OWNER_LARGE);
+    {
+      const large = await logIn(plugin.baseUrl, OWNER_LARGE);
+      say(`writing ${settings.grants - 1} grants to other partners into the second pod...`);
+      await runBounded(
+        Array.from(
+          { length: settings.grants - 1 },
+          (_, i) => () =>
+            send(
+              large,
+              'PUT',
+              `${large.podUrl}grants/other-${i}`,
+              grantTurtle(`https://partner-${i}.example/profile/card#me`, `client-${i}`),
+            ),
+        ),
+        4,
+      );
+    }
+    // Tokens live 10 minutes: log in just before measuring, and bind the grants and the ACR to the
+    // partner's client id of this login.
+    const [stockOwner, stockPartner, pluginOwner, large, partner] = [
+      await logIn(stock.baseUrl, OWNER),
+      await logIn(stock.baseUrl, PARTNER),
+      await logIn(plugin.baseUrl, OWNER),
+      await logIn(plugin.baseUrl, OWNER_LARGE),
+      await logIn(plugin.baseUrl, PARTNER),
+    ];
+    await send(stockOwner, 'PUT', `${stockUrl}.acr`, acrTurtle(stockUrl, stockPartner.webId, stockPartner.clientId));
+    for (const owner of [pluginOwner, large]) {
+      await send(owner, 'PUT', `${owner.podUrl}grants/bench-partner`, grantTurtle(partner.webId, partner.clientId));
+    }
+    say(`measuring in ${ROUNDS} interleaved rounds...`);
+    const results = await measureInterleaved(
+      [
+        { name: 'stockOwner', server: stock, url: stockUrl, token: stockOwner.token },
+        { name: 'stockAcpGrantee', server: stock, url: stockUrl, token: stockPartner.token },
+        { name: 'pluginOwner', server: plugin, url: pluginUrl, token: pluginOwner.token },
+        { name: 'pluginGrantee1', server: plugin, url: pluginUrl, token: partner.token },
+        { name: 'pluginGrantee1000', server: plugin, url: largeUrl, token: partner.token },
+      ],
+      settings,
+    );
+    for (const [name, result] of results) report(name, result);
   } finally {
     await stock.stop();
-  }
-
-  say('with the grant plugin (shipped config):');
-  const plugin = await startPodServerProcess(settings.territory);
-  try {
-    const { owner, partner, url } = await setUpParties(plugin);
-    report('pluginOwner', await measure(plugin, url, owner.token, settings));
-    await send(owner, 'PUT', `${owner.podUrl}grants/bench-partner`, grantTurtle(partner.webId, partner.clientId));
-    report('pluginGrantee1', await measure(plugin, url, partner.token, settings));
-    say(`  writing ${settings.grants - 1} more grants...`);
-    await runBounded(
-      Array.from(
-        { length: settings.grants - 1 },
-        (_, i) => () =>
-          send(
-            owner,
-            'PUT',
-            `${owner.podUrl}grants/other-${i}`,
-            grantTurtle(`https://partner-${i}.example/profile/card#me`, `client-${i}`),
-          ),
-      ),
-      4,
-    );
-    report('pluginGrantee1000', await measure(plugin, url, partner.token, settings));
-  } finally {
-    await plugin.stop();
+    await plugin?.stop();
   }
 
   const all = scenarios as BenchGrantsResult['scenarios'];
@@ -315,8 +383,30 @@ export async function benchGrants(options: BenchGrantsOptions = {}): Promise<Ben
     grantee1000VsGrantee1: ratio(all.pluginGrantee1000.perSecond, all.pluginGrantee1.perSecond),
     ownerPluginVsStock: ratio(all.pluginOwner.perSecond, all.stockOwner.perSecond),
   };
+  const cpu = (name: keyof BenchGrantsResult['scenarios']): number | null => all[name].serverCpuMsPerRequest;
+  const cpuRatio = (reference: number | null, measured: number | null): number | null =>
+    reference === null || measured === null || measured === 0 ? null : ratio(reference, measured);
+  const cpuValues = [
+    cpuRatio(cpu('stockAcpGrantee'), cpu('pluginGrantee1')),
+    cpuRatio(cpu('stockAcpGrantee'), cpu('pluginGrantee1000')),
+    cpuRatio(cpu('pluginGrantee1'), cpu('pluginGrantee1000')),
+    cpuRatio(cpu('stockOwner'), cpu('pluginOwner')),
+  ];
+  const cpuRatios: BenchGrantsResult['cpuRatios'] = cpuValues.every((value) => value !== null)
+    ? {
+        grantee1VsAcp: cpuValues[0]!,
+        grantee1000VsAcp: cpuValues[1]!,
+        grantee1000VsGrantee1: cpuValues[2]!,
+        ownerPluginVsStock: cpuValues[3]!,
+      }
+    : null;
   say(
     `ratios: grantee (1 grant) / plain ACP ${ratios.grantee1VsAcp}x, grantee (${settings.grants} grants) / plain ACP ${ratios.grantee1000VsAcp}x (aim >= 0.8), ${settings.grants} vs 1 grant ${ratios.grantee1000VsGrantee1}x, owner plugin / stock ${ratios.ownerPluginVsStock}x`,
   );
-  return { options: settings, scenarios: all, ratios };
+  if (cpuRatios) {
+    say(
+      `from server CPU per request: grantee (1 grant) / plain ACP ${cpuRatios.grantee1VsAcp}x, grantee (${settings.grants} grants) / plain ACP ${cpuRatios.grantee1000VsAcp}x, ${settings.grants} vs 1 grant ${cpuRatios.grantee1000VsGrantee1}x, owner plugin / stock ${cpuRatios.ownerPluginVsStock}x`,
+    );
+  }
+  return { options: settings, scenarios: all, ratios, cpuRatios };
 }
