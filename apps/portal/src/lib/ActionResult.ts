@@ -7,7 +7,10 @@ export type ActionErrorCode =
   | 'forbidden-origin'
   | 'pod-unreachable'
   | 'pod-refused'
-  | 'failed';
+  | 'failed'
+  | 'already-answered'
+  | 'not-found'
+  | 'invalid-request';
 
 /** What every server action returns: never a stack trace, field errors by field name. */
 export type ActionResult<T = undefined> =

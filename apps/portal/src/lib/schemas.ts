@@ -55,3 +55,29 @@ export const eraseAllInputSchema = z.object({
 
 /** The day of the 30-minute curve shown on the dashboard (`?day=YYYY-MM-DD`). */
 export const daySchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'not-a-day');
+
+/** An IRI in the citizen's own pod (requests, grants, receipts): http(s), under the pod root. */
+export function podIriSchema(podUrl: string, under: string) {
+  return httpUrlSchema.refine((iri) => iri.startsWith(`${podUrl}${under}`) && !iri.includes('/../'), 'not-in-pod');
+}
+
+/** Answering an access request: approve (possibly narrower: fewer categories, an earlier end) or deny. */
+export const answerRequestInputSchema = z
+  .object({
+    requestIri: httpUrlSchema,
+    decision: z.enum(['approve', 'deny'], { error: 'unknown-decision' }),
+    categories: z.array(categorySchema).max(CATEGORY_NAMES.length),
+    until: z.union([z.literal(''), z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'not-a-day')]).optional(),
+    locale: localeSchema,
+  })
+  .superRefine((value, context) => {
+    if (value.decision === 'approve' && value.categories.length === 0) {
+      context.addIssue({ code: 'custom', path: ['categories'], message: 'no-category' });
+    }
+  });
+
+/** Revoking a grant. */
+export const revokeGrantInputSchema = z.object({
+  grantIri: httpUrlSchema,
+  locale: localeSchema,
+});

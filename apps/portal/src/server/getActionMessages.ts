@@ -12,8 +12,23 @@ const CODES = [
   'unknown-category',
 ] as const;
 
+const GRANTS_CODES = [
+  'already-answered',
+  'not-found',
+  'invalid-request',
+  'no-category',
+  'grants-until',
+  'grants-categories',
+  'not-in-pod',
+  'not-a-day',
+] as const;
+
 /** The sentences a form shows for each action error code and field error, in the page's language. */
 export async function getActionMessages(): Promise<Record<string, string>> {
   const t = await getTranslations('actions');
-  return Object.fromEntries(CODES.map((code) => [code, t(code)]));
+  const grants = await getTranslations('requests.errors');
+  return {
+    ...Object.fromEntries(CODES.map((code) => [code, t(code)])),
+    ...Object.fromEntries(GRANTS_CODES.map((code) => [code, grants(code)])),
+  };
 }
