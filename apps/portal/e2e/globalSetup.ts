@@ -24,6 +24,8 @@ export interface E2ePlatform {
   readonly demo: Readonly<Record<Territory, E2eCitizen>>;
   /** A Lyon citizen who signed up on the pod server directly: account and pod, no layout. */
   readonly fresh: E2eCitizen;
+  /** A partner service's account on Lyon (it asks the Nantes demo citizen for access). */
+  readonly partner: E2eCitizen;
 }
 
 declare module 'vitest' {
@@ -81,9 +83,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const started = await Promise.all(
       TERRITORIES.map((territory, index) => {
         const demo = demos[index]!;
+        const partner = { email: 'coach@lyon.example', password: 'coach-password', podName: 'coach' };
         return startTestPodServer({
           territory,
           citizens: [
+            ...(territory === 'lyon' ? [partner] : []),
             {
               email: demo.account.email,
               password: demo.account.password,
@@ -99,7 +103,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const serverUrls = Object.fromEntries(TERRITORIES.map((t, i) => [t, started[i]!.baseUrl])) as Record<Territory, string>;
     const demo = Object.fromEntries(
       TERRITORIES.map((t, i) => {
-        const citizen = started[i]!.citizens[0]!;
+        const citizen = started[i]!.citizens.at(-1)!;
         return [t, { email: citizen.email, password: citizen.password, podUrl: citizen.podUrl, webId: citizen.webId }];
       }),
     ) as Record<Territory, E2eCitizen>;
@@ -109,6 +113,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
       'fresh',
     );
     const fresh = { email: 'fresh@lyon.example', password: 'fresh-citizen', podUrl: freshAccount.podUrl, webId: freshAccount.webId };
+
+    const partnerAccount = started[0]!.citizens[0]!;
+    const partner = { email: partnerAccount.email, password: partnerAccount.password, podUrl: partnerAccount.podUrl, webId: partnerAccount.webId };
 
     const port = await getFreePort();
     const portalUrl = `http://localhost:${port}/`;
@@ -133,7 +140,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     });
     portal = nextServer;
     await waitForHealth(`${portalUrl}api/health`, nextServer);
-    project.provide('platform', { portalUrl, servers: serverUrls, demo, fresh });
+    project.provide('platform', { portalUrl, servers: serverUrls, demo, fresh, partner });
   } catch (error: unknown) {
     await teardown();
     throw error;
