@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listRegisteredServices, runServiceJourney, type RunningPartnerApp } from '@sdt/partner-sdk';
+import { approveRequest, revokeGrant, sendAccessRequest } from '@sdt/grants';
+import {
+  accessRequestFor,
+  listRegisteredServices,
+  readIncome,
+  runServiceJourney,
+  type RunningPartnerApp,
+} from '@sdt/partner-sdk';
 import { generateDemoCitizen } from '@sdt/synth';
 import { loginAs, startTestPodServer, type TestPodServer } from '@sdt/test-utils';
 import { startSolidarityTariff } from '../src/index.ts';
@@ -62,6 +69,24 @@ describe('the solidarity-tariff service with the Lyon demo citizen on a real pod
     expect(services.map((s) => s.id)).toEqual(['solidarity-tariff']);
     expect(services[0]!.description.dataNeeds.map((need) => need.category)).toEqual(['income', 'household']);
     expect(services[0]!.appUrl).toBe(app.url);
+    expect(services[0]!.partner).toEqual({
+      webId: app.session.credentials.webId,
+      clientId: app.session.clientId,
+      inbox: app.session.inboxUrl,
+    });
+  });
+
+  it('accepts a request the citizen starts from the registry entry, as the portal does', async () => {
+    const [service] = await listRegisteredServices({ serverUrl: lyon.baseUrl });
+    const input = accessRequestFor(service!.description, service!.partner!, citizen.webId);
+    const requestIri = await sendAccessRequest(input, { fetch: citizen.fetch, platformServers: [lyon.baseUrl] });
+    const { grant } = await approveRequest(requestIri, {
+      fetch: citizen.fetch,
+      webId: citizen.webId,
+      platformServers: [lyon.baseUrl],
+    });
+    expect((await readIncome(app.session, citizen.webId)).familyQuotient).toBe(640);
+    await revokeGrant(grant.iri, { fetch: citizen.fetch, webId: citizen.webId, platformServers: [lyon.baseUrl] });
   });
 
   it('says that nothing is granted before the citizen answers', async () => {
@@ -100,7 +125,7 @@ describe('the solidarity-tariff service with the Lyon demo citizen on a real pod
     expect(journey.afterRevocation).toMatchObject({ ok: false, code: 'grant-revoked' });
     // What the service kept was deleted with the grant.
     expect(await app.store.hasDataFor(journey.grantIri!)).toBe(false);
-    expect(await (await fetch(`${app.url}api/grant-counts`)).json()).toMatchObject({ revoked: 1 });
+    expect(await (await fetch(`${app.url}api/grant-counts`)).json()).toMatchObject({ revoked: 2, active: 0 });
   });
 });
 

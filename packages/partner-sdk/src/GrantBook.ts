@@ -44,7 +44,7 @@ function podOfGrant(grantIri: string): string | undefined {
 export class GrantBook {
   private readonly grants = new Map<string, GrantCopy>();
   private readonly refusals = new Map<string, string>();
-  private readonly sent = new Map<string, string>();
+  private readonly sent = new Map<string, { citizen: string; at: string }>();
   private readonly seenReceipts = new Set<string>();
 
   /**
@@ -107,9 +107,9 @@ export class GrantBook {
     return updated;
   }
 
-  /** Remembers a request this partner sent (for the pending count). */
-  public recordSent(requestIri: string, citizen: string): void {
-    this.sent.set(requestIri, citizen);
+  /** Remembers a request this partner sent at `at` (ISO date-time), for the pending count. */
+  public recordSent(requestIri: string, citizen: string, at: string = new Date().toISOString()): void {
+    this.sent.set(requestIri, { citizen, at });
   }
 
   /** State of a grant copy at `now`. */
@@ -145,6 +145,15 @@ export class GrantBook {
       ) ??
       mine.find((grant) => GrantBook.stateAt(grant, now) === 'active') ??
       mine[0]
+    );
+  }
+
+  /** True when a request this partner sent to the citizen at or after `since` (ISO) has no answer yet. */
+  public hasPendingSince(citizen: string, since: string): boolean {
+    const answered = [...this.grants.values()].map((grant) => grant.answers).concat([...this.refusals.keys()]);
+    return [...this.sent].some(
+      ([request, sent]) =>
+        sent.citizen === citizen && sent.at >= since && !answered.some((answer) => sameRequest(answer, request)),
     );
   }
 

@@ -1,6 +1,6 @@
 import { listAnswers, readGrant, sendAccessRequest, GrantsError } from '@sdt/grants';
 import { LAYOUT, PodError, createClientCredentialsFetch, type AuthenticatedFetch } from '@sdt/pod';
-import { CATEGORIES, type CategoryName } from '@sdt/vocab';
+import type { CategoryName } from '@sdt/vocab';
 import { GrantBook, type GrantCopy, type GrantStateCounts } from './GrantBook.ts';
 import { GrantExpiredError } from './GrantExpiredError.ts';
 import { GrantRevokedError } from './GrantRevokedError.ts';
@@ -9,7 +9,8 @@ import { OutOfScopeError } from './OutOfScopeError.ts';
 import type { PartnerCredentials } from './partnerAccount.ts';
 import { PartnerError } from './PartnerError.ts';
 import type { RetentionStore } from './RetentionStore.ts';
-import { categoriesOf, type ServiceDescription } from './serviceDescription.ts';
+import type { ServiceDescription } from './serviceDescription.ts';
+import { accessRequestFor } from './accessRequestFor.ts';
 
 /** Options of {@link PartnerSession.connect}. */
 export interface PartnerSessionOptions {
@@ -139,51 +140,18 @@ export class PartnerSession {
     citizenWebId: string,
     options: { categories?: readonly CategoryName[] } = {},
   ): Promise<string> {
-    const wanted = options.categories ?? categoriesOf(this.description);
-    for (const category of wanted) {
-      if (!categoriesOf(this.description).includes(category)) {
-        throw new PartnerError(
-          'invalid-argument',
-          `categories: "${category}" is not among the data needs of ${this.description.id}.`,
-        );
-      }
-    }
-    const categories = [...new Set([...categoriesOf(this.description, 'required'), ...wanted])];
-    const why = this.description.dataNeeds
-      .filter((need) => categories.includes(need.category))
-      .map((need) => ({
-        fr: `${CATEGORIES[need.category].label.fr} : ${need.why.fr}`,
-        en: `${CATEGORIES[need.category].label.en}: ${need.why.en}`,
-      }));
-    const requestIri = await sendAccessRequest(
-      {
-        citizenWebId,
-        requestor: this.credentials.webId,
-        clientId: this.credentials.clientId,
-        categories,
-        purpose: this.description.purpose,
-        legalBasis: this.description.legalBasis,
-        modes: ['read'],
-        days: this.description.accessDays,
-        explanation: {
-          fr: [
-            this.description.summary.fr,
-            ...why.map((w) => w.fr),
-            `Conservation des résultats : ${this.description.retentionDays} jours au plus.`,
-          ].join('\n'),
-          en: [
-            this.description.summary.en,
-            ...why.map((w) => w.en),
-            `Results kept for at most ${this.description.retentionDays} days.`,
-          ].join('\n'),
-        },
-        replyTo: this.inboxUrl,
-        requestorName: this.description.operator.name,
-        clientName: this.description.name.fr,
-      },
-      { fetch: this.fetch, now: this.now(), platformServers: this.platformServers },
+    const input = accessRequestFor(
+      this.description,
+      { webId: this.credentials.webId, clientId: this.credentials.clientId, inbox: this.inboxUrl },
+      citizenWebId,
+      options,
     );
-    this.book.recordSent(requestIri, citizenWebId);
+    const requestIri = await sendAccessRequest(input, {
+      fetch: this.fetch,
+      now: this.now(),
+      platformServers: this.platformServers,
+    });
+    this.book.recordSent(requestIri, citizenWebId, this.now().toISOString());
     return requestIri;
   }
 
@@ -287,6 +255,14 @@ export class PartnerSession {
       );
     }
     const state = GrantBook.stateAt(grant, now);
+    const ended = state === 'revoked' ? grant.revokedAt : state === 'expired' ? grant.validUntil : undefined;
+    if (ended !== undefined && this.book.hasPendingSince(citizen, new Date(ended).toISOString())) {
+      throw new NotGrantedError(
+        `${this.description.id}: a new request to ${citizen} is waiting for an answer (the last grant ${grant.iri} is ${state}).${by}`,
+        read,
+        refusal,
+      );
+    }
     if (state === 'revoked') {
       throw new GrantRevokedError(
         `${this.description.id}: the citizen revoked the grant ${grant.iri} at ${grant.revokedAt}; access ended then.${by}`,

@@ -6,6 +6,7 @@
 import { CATEGORIES } from '@sdt/vocab';
 import { validateServiceDescription, type ServiceDescription } from './serviceDescription.ts';
 import { ServiceDescriptionError } from './ServiceDescriptionError.ts';
+import type { ServicePartner } from './accessRequestFor.ts';
 
 /** Path of the Client ID document on a partner app, relative to its base URL. */
 export const CLIENT_ID_PATH = 'clientid.jsonld';
@@ -26,6 +27,10 @@ export const CLIENT_ID_CONTEXT = Object.freeze([
     storage_duration: { '@id': 'dpv:hasDuration', '@type': 'xsd:duration' },
     access_duration: { '@id': 'sdt:duration', '@type': 'xsd:duration' },
     territory: 'sdt:territory',
+    ldp: 'http://www.w3.org/ns/ldp#',
+    requestor: { '@id': 'sdt:requestor', '@type': '@id' },
+    grant_client_id: 'sdt:clientId',
+    inbox: { '@id': 'ldp:inbox', '@type': '@id' },
   },
 ] as const);
 
@@ -51,6 +56,12 @@ export interface PartnerClientIdDocument {
   readonly territory: string;
   /** The validated description, as JSON (an `@json` literal for JSON-LD readers). */
   readonly service_description: ServiceDescription;
+  /** WebID of the partner (requestor and grantee), when known. */
+  readonly requestor?: string;
+  /** Client id grants are bound to (the client credentials id; not a secret), when known. */
+  readonly grant_client_id?: string;
+  /** The partner's inbox (where receipts go), when known. */
+  readonly inbox?: string;
 }
 
 /**
@@ -59,8 +70,13 @@ export interface PartnerClientIdDocument {
  *
  * @param description - a validated description ({@link validateServiceDescription})
  * @param appUrl - the app's public base URL, ending with `/`
+ * @param partner - who answers for the service (lets a portal build a citizen-initiated request)
  */
-export function buildClientIdDocument(description: ServiceDescription, appUrl: string): PartnerClientIdDocument {
+export function buildClientIdDocument(
+  description: ServiceDescription,
+  appUrl: string,
+  partner?: ServicePartner,
+): PartnerClientIdDocument {
   const base = appUrl.endsWith('/') ? appUrl : `${appUrl}/`;
   return {
     '@context': CLIENT_ID_CONTEXT,
@@ -82,6 +98,7 @@ export function buildClientIdDocument(description: ServiceDescription, appUrl: s
     storage_duration: `P${description.retentionDays}D`,
     territory: description.territory,
     service_description: description,
+    ...(partner ? { requestor: partner.webId, grant_client_id: partner.clientId, inbox: partner.inbox } : {}),
   };
 }
 
@@ -90,7 +107,11 @@ export function buildClientIdDocument(description: ServiceDescription, appUrl: s
  *
  * @throws ServiceDescriptionError when the document has no description or it is invalid
  */
-export function readClientIdDocument(document: unknown): { clientId: string; description: ServiceDescription } {
+export function readClientIdDocument(document: unknown): {
+  clientId: string;
+  description: ServiceDescription;
+  partner?: ServicePartner;
+} {
   const doc = document as { client_id?: unknown; service_description?: unknown } | null;
   if (typeof doc !== 'object' || doc === null || typeof doc.client_id !== 'string') {
     throw new ServiceDescriptionError([
@@ -101,7 +122,17 @@ export function readClientIdDocument(document: unknown): { clientId: string; des
     throw new ServiceDescriptionError([{ path: 'service_description', message: 'is required' }]);
   }
   try {
-    return { clientId: doc.client_id, description: validateServiceDescription(doc.service_description) };
+    const description = validateServiceDescription(doc.service_description);
+    const {
+      requestor,
+      grant_client_id: grantClientId,
+      inbox,
+    } = doc as { requestor?: unknown; grant_client_id?: unknown; inbox?: unknown };
+    const partner =
+      typeof requestor === 'string' && typeof grantClientId === 'string' && typeof inbox === 'string'
+        ? { webId: requestor, clientId: grantClientId, inbox }
+        : undefined;
+    return { clientId: doc.client_id, description, ...(partner ? { partner } : {}) };
   } catch (error: unknown) {
     if (error instanceof ServiceDescriptionError) {
       throw new ServiceDescriptionError(

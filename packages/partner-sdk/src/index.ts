@@ -19,3 +19,4 @@ export * from './partnerServer.ts';
 export * from './startPartnerApp.ts';
 export * from './runPartnerAppMain.ts';
 export * from './runServiceJourney.ts';
+export * from './accessRequestFor.ts';

@@ -138,7 +138,11 @@ export function createPartnerRequestHandler<R>(
   const { session } = options;
   const description = session.description;
   const appUrl = options.appUrl.endsWith('/') ? options.appUrl : `${options.appUrl}/`;
-  const clientIdDocument = buildClientIdDocument(description, appUrl);
+  const clientIdDocument = buildClientIdDocument(description, appUrl, {
+    webId: session.credentials.webId,
+    clientId: session.credentials.clientId,
+    inbox: session.inboxUrl,
+  });
   const tickets = new Map<string, string>();
 
   async function requestFor(webId: string): Promise<{ requestIri: string; ticket: string }> {

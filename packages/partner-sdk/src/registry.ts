@@ -13,6 +13,7 @@ import { PartnerError } from './PartnerError.ts';
 import type { ServiceDescription } from './serviceDescription.ts';
 import { ServiceDescriptionError } from './ServiceDescriptionError.ts';
 import type { GrantStateCounts } from './GrantBook.ts';
+import type { ServicePartner } from './accessRequestFor.ts';
 
 /** Default pod servers of the embedded start (env `SDT_<TERRITORY>_URL` wins). */
 export const DEFAULT_TERRITORY_SERVERS: Readonly<Record<Territory, string>> = Object.freeze({
@@ -49,6 +50,8 @@ export interface RegisteredService {
   /** The app's home page (the document's `client_uri`). */
   readonly appUrl: string;
   readonly description: ServiceDescription;
+  /** Who answers for it (WebID, client id, inbox), when the entry says: enough to build a citizen-initiated request with {@link accessRequestFor}. */
+  readonly partner?: ServicePartner;
 }
 
 /** Where the registry of a pod server is, or which server to use. */
@@ -226,13 +229,14 @@ export async function listRegisteredServices(
       if (!answer.ok)
         throw new PartnerError('server', `GET ${entry} answered ${answer.status}.`, { statusCode: answer.status });
       const document = (await answer.json()) as PartnerClientIdDocument;
-      const { clientId, description } = readClientIdDocument(document);
+      const { clientId, description, partner } = readClientIdDocument(document);
       services.push({
         id: description.id,
         entry,
         clientId,
         appUrl: typeof document.client_uri === 'string' ? document.client_uri : new URL('./', clientId).href,
         description,
+        ...(partner ? { partner } : {}),
       });
     } catch (error: unknown) {
       const reason =

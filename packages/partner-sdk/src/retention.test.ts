@@ -89,6 +89,21 @@ describe('the grant book', () => {
   });
 });
 
+describe('pending requests after a grant ended', () => {
+  it('counts only requests sent after the end of the last grant', () => {
+    const book = new GrantBook();
+    book.recordSent(`${POD}inbox/r1#request`, ALICE, '2026-11-01T00:00:00.000Z');
+    book.apply([
+      receipt('given', 'r1', '2026-11-01T00:00:00.000Z'),
+      receipt('withdrawn', 'r1', '2026-11-05T00:00:00.000Z'),
+    ]);
+    expect(book.hasPendingSince(ALICE, '2026-11-05T00:00:00.000Z')).toBe(false);
+    book.recordSent(`${POD}inbox/r2#request`, ALICE, '2026-11-06T00:00:00.000Z');
+    expect(book.hasPendingSince(ALICE, '2026-11-05T00:00:00.000Z')).toBe(true);
+    expect(book.hasPendingSince(ALICE, '2026-11-07T00:00:00.000Z')).toBe(false);
+  });
+});
+
 describe('the retention store', () => {
   const grant: GrantCopy = {
     iri: `${POD}grants/r1#grant`,

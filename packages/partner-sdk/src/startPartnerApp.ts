@@ -127,7 +127,11 @@ export async function startPartnerApp<R>(options: StartPartnerAppOptions<R>): Pr
   let registryEntry: string | undefined;
   if (options.register !== false) {
     try {
-      const document = buildClientIdDocument(description, url);
+      const document = buildClientIdDocument(description, url, {
+        webId: credentials.webId,
+        clientId: credentials.clientId,
+        inbox: session.inboxUrl,
+      });
       registryEntry =
         typeof options.register === 'object'
           ? await registerService(document, {
