@@ -1,6 +1,6 @@
 import type { ResourceIdentifier, ResourceStore } from '@solid/community-server';
-import type { ChangeEmitter } from './ChangeEmitter';
 import { getLoggerFor, INTERNAL_QUADS, NotFoundHttpError, readableToQuads } from '@solid/community-server';
+import type { ChangeEmitter } from './ChangeEmitter';
 import type { GrantDocument, GrantRecord } from './grantRecords';
 import { readGrantDocument } from './grantRecords';
 import { LAYOUT_PATHS, LDP_CONTAINS } from './terms';

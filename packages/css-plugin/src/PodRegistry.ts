@@ -1,6 +1,6 @@
 import type { PodStore, ResourceIdentifier, StorageLocationStrategy } from '@solid/community-server';
-import type { ChangeEmitter } from './ChangeEmitter';
 import { getLoggerFor } from '@solid/community-server';
+import type { ChangeEmitter } from './ChangeEmitter';
 
 /** A pod of this server: its root URL and the WebIDs that own it. */
 export interface PodInfo {
@@ -38,10 +38,8 @@ export class PodRegistry {
     private readonly ttlMs = 10_000,
   ) {
     emitter.on('changed', (target: ResourceIdentifier): void => {
-      const entry = this.cache.get(target.path);
-      if (entry) {
-        this.cache.delete(target.path);
-      }
+      // A pod being created (or changed) at this root: forget what was known about it.
+      this.cache.delete(target.path);
     });
   }
 

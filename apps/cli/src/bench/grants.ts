@@ -77,7 +77,10 @@ const WARM_UP = 100;
 const ROUNDS = 4;
 const STOCK_CONFIG = path.join(PODS_CONFIG_DIR, 'variants', 'stock-css.json');
 const SDT = 'https://w3id.org/selfdata-territorial/ns#';
-const RESOURCE = 'data/electricity/daily-2026-10';
+/** Read by the owner (no ACR of its own on either server, as in a citizen's pod). */
+const OWNER_RESOURCE = 'data/electricity/daily-2026-10';
+/** Read by the partner: on stock CSS it carries the ACR of the plain ACP policy. */
+const SHARED_RESOURCE = 'data/electricity/daily-2026-11';
 
 interface Party {
   email: string;
@@ -283,14 +286,15 @@ async function measureInterleaved(
   return results;
 }
 
-/** Provisions an owner with the resource read by the benchmark and a partner; returns the resource URL. */
+/** Provisions an owner with the two resources read by the benchmark, and a partner; returns the pod URL. */
 async function setUpParties(server: PodServerProcess, owner: Party): Promise<string> {
   await provisionCitizen(server.baseUrl, owner);
   await provisionCitizen(server.baseUrl, PARTNER);
   const session = await logIn(server.baseUrl, owner);
-  const url = `${session.podUrl}${RESOURCE}`;
-  await send(session, 'PUT', url, readingsTurtle());
-  return url;
+  for (const resource of [OWNER_RESOURCE, SHARED_RESOURCE]) {
+    await send(session, 'PUT', `${session.podUrl}${resource}`, readingsTurtle());
+  }
+  return session.podUrl;
 }
 
 /**
@@ -325,9 +329,10 @@ export async function benchGrants(options: BenchGrantsOptions = {}): Promise<Ben
   let plugin: PodServerProcess | undefined;
   try {
     plugin = await startPodServerProcess(settings.territory);
-    const stockUrl = await setUpParties(stock, OWNER);
-    const pluginUrl = await setUpParties(plugin, OWNER);
-    const largeUrl = await setUpParties(plugin, OWNER_LARGE);
+    const stockPod = await setUpParties(stock, OWNER);
+    const pluginPod = await setUpParties(plugin, OWNER);
+    const largePod = await setUpParties(plugin, OWNER_LARGE);
+    const stockShared = `${stockPod}${SHARED_RESOURCE}`;
     {
       const large = await logIn(plugin.baseUrl, OWNER_LARGE);
       say(`writing ${settings.grants - 1} grants to other partners into the second pod...`);
@@ -354,18 +359,23 @@ export async function benchGrants(options: BenchGrantsOptions = {}): Promise<Ben
       await logIn(plugin.baseUrl, OWNER_LARGE),
       await logIn(plugin.baseUrl, PARTNER),
     ];
-    await send(stockOwner, 'PUT', `${stockUrl}.acr`, acrTurtle(stockUrl, stockPartner.webId, stockPartner.clientId));
+    await send(
+      stockOwner,
+      'PUT',
+      `${stockShared}.acr`,
+      acrTurtle(stockShared, stockPartner.webId, stockPartner.clientId),
+    );
     for (const owner of [pluginOwner, large]) {
       await send(owner, 'PUT', `${owner.podUrl}grants/bench-partner`, grantTurtle(partner.webId, partner.clientId));
     }
     say(`measuring in ${ROUNDS} interleaved rounds...`);
     const results = await measureInterleaved(
       [
-        { name: 'stockOwner', server: stock, url: stockUrl, token: stockOwner.token },
-        { name: 'stockAcpGrantee', server: stock, url: stockUrl, token: stockPartner.token },
-        { name: 'pluginOwner', server: plugin, url: pluginUrl, token: pluginOwner.token },
-        { name: 'pluginGrantee1', server: plugin, url: pluginUrl, token: partner.token },
-        { name: 'pluginGrantee1000', server: plugin, url: largeUrl, token: partner.token },
+        { name: 'stockOwner', server: stock, url: `${stockPod}${OWNER_RESOURCE}`, token: stockOwner.token },
+        { name: 'stockAcpGrantee', server: stock, url: stockShared, token: stockPartner.token },
+        { name: 'pluginOwner', server: plugin, url: `${pluginPod}${OWNER_RESOURCE}`, token: pluginOwner.token },
+        { name: 'pluginGrantee1', server: plugin, url: `${pluginPod}${SHARED_RESOURCE}`, token: partner.token },
+        { name: 'pluginGrantee1000', server: plugin, url: `${largePod}${SHARED_RESOURCE}`, token: partner.token },
       ],
       settings,
     );
