@@ -10,6 +10,7 @@ import { defaultServerUrl, parseCount, parsePositive, parseServerUrl, parseTerri
 import { seedTerritory } from './commands/seed.ts';
 import { REPO_ROOT, startPlatform } from './commands/start.ts';
 import { registerDemoCommands } from './commands/demoCli.ts';
+import { registerImportCommand } from './commands/importCli.ts';
 
 const program = new Command()
   .name('selfdata')
@@ -61,6 +62,8 @@ program
 (await import('./commands/grantsCli.ts')).registerGrantCommands(program);
 
 registerDemoCommands(program);
+
+registerImportCommand(program);
 
 try {
   await program.parseAsync(process.argv);
