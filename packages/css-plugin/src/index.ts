@@ -17,3 +17,4 @@ export * from './accessLogTurtle';
 export * from './grantRecords';
 export * from './podPaths';
 export * from './terms';
+export * from './LeanFileDataAccessor';
