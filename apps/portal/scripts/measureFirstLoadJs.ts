@@ -25,7 +25,8 @@ interface RouteBundleStats {
  * @throws Error naming the route when the build has no such route
  */
 export function measureFirstLoadJs(appDir: string, route: string): FirstLoadJs {
-  const statsPath = join(appDir, '.next', 'diagnostics', 'route-bundle-stats.json');
+  const distDir = process.env.SDT_PORTAL_DIST_DIR || '.next';
+  const statsPath = join(appDir, distDir, 'diagnostics', 'route-bundle-stats.json');
   const stats = JSON.parse(readFileSync(statsPath, 'utf8')) as RouteBundleStats[];
   const entry = stats.find((candidate) => candidate.route === route);
   if (!entry) throw new Error(`Route ${route} is not in ${statsPath}`);
