@@ -10,6 +10,7 @@ export type Benchmark = (argv: string[]) => Promise<void>;
 /** Benchmarks by name, loaded on demand so that one benchmark's imports never slow another. */
 const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   provision: async () => (await import('./provision.ts')).benchProvision,
+  import: async () => (await import('./import.ts')).runImportBench,
 };
 
 const [name, ...argv] = process.argv.slice(2);
