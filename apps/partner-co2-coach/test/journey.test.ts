@@ -98,4 +98,28 @@ describe('the CO2 coach with the La Rochelle demo citizen on a real pod server',
     );
     await eventually(async () => !(await app.store.hasDataFor(grant.iri)), 'the deletion of the kept result');
   });
+
+  it('stops at the end of a short grant: its result is deleted and the pod server refuses it', async () => {
+    const until = new Date(Date.now() + 4000);
+    const journey = await runServiceJourney({
+      service: 'co2-coach',
+      appUrl: app.url,
+      citizen,
+      platformServers: [larochelle.baseUrl],
+      approveUntil: until,
+      keepGrant: true,
+    });
+    expect(journey.ok).toBe(true);
+    expect(await app.store.hasDataFor(journey.grantIri!)).toBe(true);
+    // Wait for the end of the grant (a deadline, not a timing assertion).
+    while (Date.now() <= until.getTime() + 50) await new Promise((resolve) => setTimeout(resolve, 250));
+    const after = (await (await fetch(`${app.url}api/result?ticket=${journey.ticket!}`)).json()) as {
+      ok: boolean;
+      code: string;
+    };
+    expect(after).toMatchObject({ ok: false, code: 'grant-expired' });
+    expect(await app.store.hasDataFor(journey.grantIri!)).toBe(false);
+    const podUrl = journey.grantIri!.replace(/grants\/[^/]+$/, '');
+    expect((await app.session.fetch(`${podUrl}data/mobility/`)).status).toBe(403);
+  });
 });

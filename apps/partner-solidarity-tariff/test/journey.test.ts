@@ -127,6 +127,30 @@ describe('the solidarity-tariff service with the Lyon demo citizen on a real pod
     expect(await app.store.hasDataFor(journey.grantIri!)).toBe(false);
     expect(await (await fetch(`${app.url}api/grant-counts`)).json()).toMatchObject({ revoked: 2, active: 0 });
   });
+
+  it('stops at the end of a short grant: its result is deleted and the pod server refuses it', async () => {
+    const until = new Date(Date.now() + 4000);
+    const journey = await runServiceJourney({
+      service: 'solidarity-tariff',
+      appUrl: app.url,
+      citizen,
+      platformServers: [lyon.baseUrl],
+      approveUntil: until,
+      keepGrant: true,
+    });
+    expect(journey.ok).toBe(true);
+    expect(await app.store.hasDataFor(journey.grantIri!)).toBe(true);
+    // Wait for the end of the grant (a deadline, not a timing assertion).
+    while (Date.now() <= until.getTime() + 50) await new Promise((resolve) => setTimeout(resolve, 250));
+    const after = (await (await fetch(`${app.url}api/result?ticket=${journey.ticket!}`)).json()) as {
+      ok: boolean;
+      code: string;
+    };
+    expect(after).toMatchObject({ ok: false, code: 'grant-expired' });
+    expect(await app.store.hasDataFor(journey.grantIri!)).toBe(false);
+    const podUrl = journey.grantIri!.replace(/grants\/[^/]+$/, '');
+    expect((await app.session.fetch(`${podUrl}data/household/household`)).status).toBe(403);
+  });
 });
 
 async function postRequest(
