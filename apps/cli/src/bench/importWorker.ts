@@ -13,7 +13,7 @@ import { createReadStream } from 'node:fs';
 import { DataFactory, Writer, type Quad } from 'n3';
 import { getManyValues, isMany, none } from 'stream-chain/defs.js';
 import { jsonParser } from 'stream-json/core/parser.js';
-import { AccountClient, contentToQuads, monthOf, openOwnerSession, quadsToTurtle, splitByMonth, type SeriesItem } from '@sdt/pod';
+import { AccountClient, contentToQuads, monthOf, openOwnerSession, quadsToTurtle, type ResourceContent, type SeriesItem } from '@sdt/pod';
 import { importFiles, parseFile } from '@sdt/importers';
 import { readFile } from 'node:fs/promises';
 
@@ -61,12 +61,12 @@ async function parseAndMap(file: string): Promise<WorkerResult> {
   let series = '';
   const flush = (): void => {
     if (pending.length === 0) return;
-    for (const [path, content] of splitByMonth(category as never, series, pending)) {
-      const url = `https://pod.example/bench/${path}`;
-      const quads = contentToQuads(content, url);
-      triples += quads.length;
-      turtleBytes += quadsToTurtle(quads, url).length;
-    }
+    // Records arrive grouped by month already: one resource, as the importer writes it.
+    const url = `https://pod.example/bench/data/${category}/${series}-${month}`;
+    const content = (category === 'mobility' ? { category, series, trips: pending } : { category, series, readings: pending }) as ResourceContent;
+    const quads = contentToQuads(content, url);
+    triples += quads.length;
+    turtleBytes += quadsToTurtle(quads, url).length;
     pending = [];
   };
   for await (const batch of parseFile(file)) {

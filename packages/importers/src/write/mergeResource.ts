@@ -12,11 +12,9 @@ import {
   idFragment,
   quadsToContent,
   readingFragment,
-  splitByMonth,
   type ResourceContent,
-  type SeriesItem,
 } from '@sdt/pod';
-import { PROV_NS, PROV, type CategoryName, type Household } from '@sdt/vocab';
+import { PROV_NS, PROV, type CategoryName, type Household, type Trip } from '@sdt/vocab';
 import type { HouseholdFacts } from '../types.ts';
 import { activityQuads, readResourceProvenance, type ImportActivity } from './provenance.ts';
 
@@ -158,12 +156,9 @@ export function toHousehold(facts: HouseholdFacts, current: Household | undefine
 }
 
 function contentOf(kind: ResourceKind, items: unknown[]): ResourceContent {
-  if (kind.series !== undefined) {
-    const months = splitByMonth(kind.category, kind.series, items as SeriesItem[]);
-    const [content] = months.values();
-    if (content === undefined || months.size !== 1) throw new Error('A monthly resource must hold the records of exactly one month.');
-    return content;
-  }
+  // Items of one resource are of one month already (they were routed by their month).
+  if (kind.category === 'mobility') return { category: 'mobility', series: 'trips', trips: items as Trip[] };
+  if (kind.series !== undefined) return { category: kind.category, series: kind.series, readings: items } as ResourceContent;
   return { category: kind.category, record: items[0] } as ResourceContent;
 }
 
