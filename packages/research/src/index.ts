@@ -55,3 +55,54 @@ export {
   type NoiseParameters,
   type NoisyPartials,
 } from './privacy/noise.ts';
+export { StudyError, type StudyErrorCode } from './studies/StudyError.ts';
+export {
+  DEFAULT_MINIMUM_GROUP_SIZE,
+  ENERGY_STUDY_ATTRIBUTES,
+  LOWEST_MINIMUM_GROUP_SIZE,
+  STUDY_PURPOSES,
+  getStudyQueryPolicy,
+  isStudyExpired,
+  type Study,
+  type StudyDescription,
+} from './studies/Study.ts';
+export { parseStudy, studyIri, studyToQuads, studyToTurtle, validateStudy } from './studies/studyRdf.ts';
+export {
+  BUDGETS_PATH,
+  ENGINE_CLIENTS_PATH,
+  RESEARCH_ENGINE_POD_NAME,
+  ResearchEngineAccount,
+  STUDIES_PATH,
+  defaultEngineEmail,
+  studyRegistryUrl,
+} from './studies/ResearchEngineAccount.ts';
+export { listStudies, loadStudyBudget, publishStudy, readStudy, type StudyInput } from './studies/studyRegistry.ts';
+export {
+  listStudyGrants,
+  listStudyParticipants,
+  optInToStudy,
+  optOutOfStudy,
+  studyRequestPrefix,
+  type CitizenSession,
+  type ConsentOptions,
+  type StudyParticipant,
+} from './studies/studyConsent.ts';
+export {
+  createKeepAliveFetch,
+  fetchResourcesAsQuads,
+  listPodResources,
+  PodReadError,
+  type HttpReadOptions,
+} from './engine/readPodOverHttp.ts';
+export {
+  RESEARCH_ENDPOINT_PATH,
+  runStudyQuery,
+  type AnswerRow,
+  type EndpointLine,
+  type PodFailure,
+  type PodTarget,
+  type PrivacyReport,
+  type RunStudyQueryOptions,
+  type StudyAnswer,
+  type StudyQueryProgress,
+} from './coordinator/runStudyQuery.ts';
