@@ -72,6 +72,8 @@ export class PartnerSession {
   private readonly platformServers: readonly string[];
   private readonly clock: () => Date;
   private readonly listeners: GrantEndedListener[] = [];
+  private runningRefresh: Promise<AnswersUpdate> | undefined;
+  private queuedRefresh: Promise<AnswersUpdate> | undefined;
   private readonly authenticated: AuthenticatedFetch;
 
   private constructor(
@@ -197,9 +199,27 @@ export class PartnerSession {
     return { revoked, grants: this.book.all().length };
   }
 
-  /** A webhook notification about the inbox arrived: re-read the answers (the notification itself is only a hint). */
+  /**
+   * A webhook notification about the inbox arrived: re-read the answers (the notification itself is
+   * only a hint). Notifications arriving while a refresh runs are coalesced into one more refresh, so
+   * a burst (or a flood) of notifications costs at most two inbox reads at a time.
+   */
   public async handleInboxNotification(): Promise<AnswersUpdate> {
-    return this.refreshAnswers();
+    if (this.queuedRefresh) return this.queuedRefresh;
+    const previous = this.runningRefresh;
+    const next = (async (): Promise<AnswersUpdate> => {
+      await previous?.catch(() => undefined);
+      this.queuedRefresh = undefined;
+      return this.refreshAnswers();
+    })();
+    if (previous) this.queuedRefresh = next;
+    this.runningRefresh = next;
+    void next
+      .finally(() => {
+        if (this.runningRefresh === next) this.runningRefresh = undefined;
+      })
+      .catch(() => undefined);
+    return next;
   }
 
   /** Deletes the kept data of grants that expired since the last sweep. */

@@ -70,8 +70,9 @@ async function tokenWorks(
     ...(fetchFn ? { fetch: fetchFn } : {}),
   });
   try {
+    // Any answer but 401 means the token was accepted (the inbox may not exist yet).
     const response = await session.fetch(`${credentials.podUrl}${LAYOUT.inbox}`, { method: 'HEAD' });
-    return response.ok;
+    return response.status !== 401;
   } catch (error: unknown) {
     if (PodError.isInstance(error) && error.code === 'auth') return false;
     throw error;
