@@ -18,3 +18,4 @@ export * from './grantRecords';
 export * from './podPaths';
 export * from './terms';
 export * from './LeanFileDataAccessor';
+export * from './ResearchHttpHandler';
