@@ -204,12 +204,19 @@ export class ImportTransaction {
     const out: IncomingRecord[] = [];
     for (const { item, activity } of incoming) {
       const household = toHousehold(item as HouseholdFacts, current, this.options.district);
-      if (household === undefined) {
-        const notes = this.notes.get(activity) ?? [];
-        notes.push('household not written: its district is unknown (the pod has no household yet; give a district)');
-        this.notes.set(activity, notes);
-      } else {
+      // The household shape needs a district and at least one adult (an allocataire whose birth year is known).
+      const problem =
+        household === undefined
+          ? 'household not written: its district is unknown (the pod has no household yet; give a district)'
+          : household.members.some((member) => member.role === 'adult')
+            ? undefined
+            : 'household not written: no allocataire has a known birth year';
+      if (problem === undefined) {
         out.push({ item: household, activity });
+      } else {
+        const notes = this.notes.get(activity) ?? [];
+        notes.push(problem);
+        this.notes.set(activity, notes);
       }
     }
     return out;
