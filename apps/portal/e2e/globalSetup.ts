@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { AccountClient } from '@sdt/pod';
+import { AccountClient, provisionCitizen } from '@sdt/pod';
 import { generateDemoCitizen } from '@sdt/synth';
 import { getFreePort, startTestPodServer, type TestPodServer } from '@sdt/test-utils';
 import { TERRITORIES, type Territory } from '@sdt/vocab';
@@ -80,31 +80,52 @@ export default async function setup(project: TestProject): Promise<() => Promise
   (process.env as Record<string, string>).NODE_ENV = 'development';
   try {
     const demos = TERRITORIES.map((territory) => generateDemoCitizen(territory));
-    const started = await Promise.all(
-      TERRITORIES.map((territory, index) => {
-        const demo = demos[index]!;
-        const partner = { email: 'coach@lyon.example', password: 'coach-password', podName: 'coach' };
-        return startTestPodServer({
-          territory,
-          citizens: [
-            ...(territory === 'lyon' ? [partner] : []),
-            {
-              email: demo.account.email,
-              password: demo.account.password,
-              podName: demo.account.podName,
-              data: demo.data,
-              source: 'Données synthétiques (e2e)',
-            },
-          ],
-        });
-      }),
-    );
-    servers.push(...started);
+    // One after the other: three CSS instances booting at once in this process can starve each other's
+    // start-up locks (6 s) on a loaded 2-core machine.
+    const started: TestPodServer[] = [];
+    for (const territory of TERRITORIES) {
+      const server = await startTestPodServer({ territory });
+      started.push(server);
+      servers.push(server);
+    }
+    const port = await getFreePort();
+    const portalUrl = `http://localhost:${port}/`;
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      SDT_PORTAL_DIST_DIR: DIST_DIR,
+      SDT_LYON_URL: started[0]!.baseUrl,
+      SDT_NANTES_URL: started[1]!.baseUrl,
+      SDT_LAROCHELLE_URL: started[2]!.baseUrl,
+      SDT_PORTAL_URL: portalUrl,
+    };
+    const next = createRequire(path.join(PORTAL_DIR, 'package.json')).resolve('next/dist/bin/next');
+    // The build runs in its own process while the citizens are provisioned.
+    const built =
+      process.env.SDT_E2E_SKIP_BUILD === '1' && existsSync(path.join(PORTAL_DIR, DIST_DIR, 'BUILD_ID'))
+        ? Promise.resolve()
+        : run(process.execPath, [next, 'build'], env);
+    built.catch(() => undefined);
+    const partnerInput = { email: 'coach@lyon.example', password: 'coach-password', podName: 'coach' };
+    const [partnerAccount, ...demoAccounts] = await Promise.all([
+      provisionCitizen(started[0]!.baseUrl, partnerInput),
+      ...demos.map((demo, index) =>
+        provisionCitizen(started[index]!.baseUrl, {
+          email: demo.account.email,
+          password: demo.account.password,
+          podName: demo.account.podName,
+          data: demo.data,
+          source: 'Données synthétiques (e2e)',
+        }),
+      ),
+    ]);
     const serverUrls = Object.fromEntries(TERRITORIES.map((t, i) => [t, started[i]!.baseUrl])) as Record<Territory, string>;
     const demo = Object.fromEntries(
       TERRITORIES.map((t, i) => {
-        const citizen = started[i]!.citizens.at(-1)!;
-        return [t, { email: citizen.email, password: citizen.password, podUrl: citizen.podUrl, webId: citizen.webId }];
+        const account = demoAccounts[i]!;
+        const input = demos[i]!.account;
+        return [t, { email: input.email, password: input.password, podUrl: account.podUrl, webId: account.webId }];
       }),
     ) as Record<Territory, E2eCitizen>;
     const freshAccount = await new AccountClient({ serverUrl: serverUrls.lyon }).ensureAccountWithPod(
@@ -114,25 +135,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     );
     const fresh = { email: 'fresh@lyon.example', password: 'fresh-citizen', podUrl: freshAccount.podUrl, webId: freshAccount.webId };
 
-    const partnerAccount = started[0]!.citizens[0]!;
-    const partner = { email: partnerAccount.email, password: partnerAccount.password, podUrl: partnerAccount.podUrl, webId: partnerAccount.webId };
+    const partner = { email: partnerInput.email, password: partnerInput.password, podUrl: partnerAccount!.podUrl, webId: partnerAccount!.webId };
 
-    const port = await getFreePort();
-    const portalUrl = `http://localhost:${port}/`;
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      NODE_ENV: 'production',
-      NEXT_TELEMETRY_DISABLED: '1',
-      SDT_PORTAL_DIST_DIR: DIST_DIR,
-      SDT_LYON_URL: serverUrls.lyon,
-      SDT_NANTES_URL: serverUrls.nantes,
-      SDT_LAROCHELLE_URL: serverUrls.larochelle,
-      SDT_PORTAL_URL: portalUrl,
-    };
-    const next = createRequire(path.join(PORTAL_DIR, 'package.json')).resolve('next/dist/bin/next');
-    if (process.env.SDT_E2E_SKIP_BUILD !== '1' || !existsSync(path.join(PORTAL_DIR, DIST_DIR, 'BUILD_ID'))) {
-      await run(process.execPath, [next, 'build'], env);
-    }
+    await built;
     const nextServer = spawn(process.execPath, [next, 'start', '-p', String(port), '-H', '127.0.0.1'], {
       cwd: PORTAL_DIR,
       env,

@@ -23,7 +23,7 @@ describe('uploading provider files', () => {
     expect(await findSeriousViolations(page)).toEqual([]);
 
     await page.setInputFiles('#upload-files', path.join(FIXTURES, 'invalid/enedis-csv-not-a-number.csv'));
-    await page.getByRole('button', { name: 'Importer' }).click();
+    await page.getByRole('button', { name: 'Importer', exact: true }).click();
     const error = page.locator('[data-upload-result="error"]');
     await error.waitFor();
     const message = await error.innerText();
@@ -32,7 +32,7 @@ describe('uploading provider files', () => {
     expect(message).toContain('Rien n’a été écrit dans votre pod.');
 
     await page.setInputFiles('#upload-files', path.join(FIXTURES, 'valid/enedis-dc-daily-2025-01.json'));
-    await page.getByRole('button', { name: 'Importer' }).click();
+    await page.getByRole('button', { name: 'Importer', exact: true }).click();
     const done = page.locator('[data-upload-result="ok"]');
     await done.waitFor({ timeout: 60_000 });
     expect(await done.innerText()).toMatch(/enedis-dc-daily-2025-01\.json \(Enedis\) : \d+ enregistrements/);
