@@ -134,7 +134,7 @@ export function finalise(merged: PartialAggregates, plan: SelectPlan, options: F
 export function finaliseAggregate(state: AggregateState): Value | undefined {
   switch (state.fn) {
     case 'count':
-      return numericValue(createExactNumeric('integer', BigInt(state.count), 0));
+      return state.count === null ? undefined : numericValue(createExactNumeric('integer', BigInt(state.count), 0));
     case 'sum':
       return state.sum === null ? undefined : termToValue(termFromId(state.sum));
     case 'avg': {
@@ -147,6 +147,6 @@ export function finaliseAggregate(state: AggregateState): Value | undefined {
     }
     case 'min':
     case 'max':
-      return state.value === null ? undefined : termToValue(termFromId(state.value));
+      return state.value === null || state.error ? undefined : termToValue(termFromId(state.value));
   }
 }

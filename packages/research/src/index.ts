@@ -106,3 +106,4 @@ export {
   type StudyAnswer,
   type StudyQueryProgress,
 } from './coordinator/runStudyQuery.ts';
+export { AVG_KWH_BY_LABEL_MONTH, dwellingTurtle, electricityMonthTurtle } from './engine/syntheticPodData.ts';

@@ -41,9 +41,9 @@ export function mergePartials(partials: readonly PartialAggregates[]): PartialAg
 }
 
 type StateAccumulator =
-  | { fn: 'count'; count: number }
+  | { fn: 'count'; count: number | null }
   | { fn: 'sum' | 'avg'; sum: Numeric | null; count: number }
-  | { fn: 'min' | 'max'; value: Value | undefined; id: string | null };
+  | { fn: 'min' | 'max'; value: Value | undefined; id: string | null; error: boolean };
 
 interface GroupAccumulator {
   readonly key: readonly (string | null)[];
@@ -75,6 +75,7 @@ function startGroup(group: PartialGroup): GroupAccumulator {
             fn: state.fn,
             value: state.value === null ? undefined : termToValue(termFromId(state.value)),
             id: state.value,
+            error: state.error,
           };
       }
     }),
@@ -92,12 +93,14 @@ function addGroup(accumulator: GroupAccumulator, group: PartialGroup): void {
         `Cannot merge a ${target?.fn ?? 'missing'} state with a ${state.fn} state.`,
       );
     }
-    if (target.fn === 'count' && state.fn === 'count') target.count += state.count;
-    else if ((target.fn === 'sum' || target.fn === 'avg') && (state.fn === 'sum' || state.fn === 'avg')) {
+    if (target.fn === 'count' && state.fn === 'count') {
+      target.count = target.count === null || state.count === null ? null : target.count + state.count;
+    } else if ((target.fn === 'sum' || target.fn === 'avg') && (state.fn === 'sum' || state.fn === 'avg')) {
       const sum = parseSum(state.sum);
       target.sum = target.sum === null || sum === null ? null : addNumerics(target.sum, sum);
-      target.count += state.count;
+      target.count = target.sum === null ? 0 : target.count + state.count;
     } else if ((target.fn === 'min' || target.fn === 'max') && (state.fn === 'min' || state.fn === 'max')) {
+      if (state.error) target.error = true;
       if (state.value === null) return;
       const value = termToValue(termFromId(state.value));
       const compared = target.value === undefined ? undefined : compareForOrdering(value, target.value);
@@ -126,7 +129,7 @@ function finishGroup(accumulator: GroupAccumulator): PartialGroup {
             count: state.count,
           };
         default:
-          return { fn: state.fn, value: state.id };
+          return { fn: state.fn, value: state.error ? null : state.id, error: state.error };
       }
     }),
   };

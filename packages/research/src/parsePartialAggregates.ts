@@ -64,7 +64,7 @@ export function parsePartialAggregates(value: unknown, plan: SelectPlan): Partia
         fail(statePath, `expected a ${functions[position]} state`);
       switch (state.fn) {
         case 'count':
-          return { fn: 'count', count: readCount(state.count, `${statePath}.count`) };
+          return { fn: 'count', count: state.count === null ? null : readCount(state.count, `${statePath}.count`) };
         case 'sum':
         case 'avg':
           return {
@@ -73,7 +73,12 @@ export function parsePartialAggregates(value: unknown, plan: SelectPlan): Partia
             count: readCount(state.count, `${statePath}.count`),
           };
         default:
-          return { fn: state.fn as 'min' | 'max', value: readTermId(state.value, `${statePath}.value`, false) };
+          if (typeof state.error !== 'boolean') fail(`${statePath}.error`, 'expected a boolean');
+          return {
+            fn: state.fn as 'min' | 'max',
+            value: readTermId(state.value, `${statePath}.value`, false),
+            error: state.error,
+          };
       }
     });
     return {

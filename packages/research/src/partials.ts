@@ -6,7 +6,11 @@ import type { AggregateFunction } from './query/StudyQueryPlan.ts';
 
 /** The partial state of one aggregate in one group. Term-valued fields hold N3 term ids. */
 export type AggregateState =
-  | { readonly fn: 'count'; readonly count: number }
+  | {
+      readonly fn: 'count';
+      /** The count, or null after an expression error (the answer leaves it unbound). */
+      readonly count: number | null;
+    }
   | {
       readonly fn: 'sum' | 'avg';
       /** The exact sum as a numeric literal's term id (`"12.5"^^<...#decimal>`), or null after a type error. */
@@ -16,8 +20,10 @@ export type AggregateState =
     }
   | {
       readonly fn: 'min' | 'max';
-      /** The smallest / largest value's term id, or null when there was none. */
+      /** The smallest / largest value's term id, or null when there was none or after an error. */
       readonly value: string | null;
+      /** True after an expression error (the answer leaves it unbound). */
+      readonly error: boolean;
     };
 
 /** One group of a partial result. */

@@ -144,6 +144,19 @@ describe('evaluatePerPod and the merge', () => {
     expect(values(all, 'a')).toEqual(['2.75E0', '2.125']);
   });
 
+  it('skips solutions whose aggregate reads an unbound variable but fails on any other error, as Comunica does', () => {
+    const query = plan(`SELECT (COUNT(?v * 2) AS ?typeError) (COUNT(?u * 2) AS ?unbound) (COUNT(?v) AS ?values)
+      (SUM(?v) AS ?sum) WHERE { ?s sdt:volume ?x OPTIONAL { ?s saref:hasValue ?v } OPTIONAL { ?s sdt:meterIndex ?u } }`);
+    const store = pod(
+      '<#a> sdt:volume 1 ; saref:hasValue 1 . <#b> sdt:volume 1 ; saref:hasValue "s" . <#c> sdt:volume 1 .',
+    );
+    const [row] = finalise(mergePartials([evaluatePerPod(query, store)]), query);
+    expect(row?.bindings.typeError).toBeUndefined();
+    expect(row?.bindings.unbound?.value).toBe('0');
+    expect(row?.bindings.values?.value).toBe('2');
+    expect(row?.bindings.sum).toBeUndefined();
+  });
+
   it('refuses to merge partials of different queries', () => {
     const count = plan('SELECT (COUNT(*) AS ?n) WHERE { ?r saref:hasValue ?kwh }');
     const sum = plan('SELECT (SUM(?kwh) AS ?n) WHERE { ?r saref:hasValue ?kwh }');

@@ -125,6 +125,9 @@ function generateQuery(random: () => number): string {
       'MAX(?kwh)',
       'MAX(?t)',
       'AVG(?area)',
+      'SUM(IF(?kwh > 20, "big", ?kwh))',
+      'COUNT(IF(?kwh != "x", 1, 0))',
+      'MAX(IF(?kwh > 15, STR(?kwh), ?kwh))',
     ]);
     if (aggregate.includes('?area')) needs.add('area');
     aggregates.push(`(${aggregate} AS ?agg${index})`);

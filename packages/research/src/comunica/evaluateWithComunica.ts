@@ -108,6 +108,13 @@ export function buildPartialQuery(plan: SelectPlan): string {
         expression: aggregateExpression(aggregate.fn, aggregate.distinct, aggregate.expression),
         variable: variable(name),
       });
+      if (aggregate.fn !== 'count') {
+        // Tells "no value" (count 0) from "an error" (count unbound, or values but no extreme).
+        variables.push({
+          expression: aggregateExpression('count', false, aggregate.expression),
+          variable: variable(`${name}count`),
+        });
+      }
     }
   }
   const query: SelectQuery = {
@@ -155,17 +162,19 @@ export async function evaluatePerPodWithComunica(
       const name = `${AGGREGATE_PREFIX}${aggregate.index}`;
       switch (aggregate.fn) {
         case 'count':
-          return { fn: 'count', count: readCount(row, name) };
+          // An unbound COUNT is Comunica's answer to an expression error.
+          return { fn: 'count', count: row[name] === undefined ? null : readCount(row, name) };
         case 'sum':
-        case 'avg':
-          return {
-            fn: aggregate.fn,
-            sum: canonicalNumericId(row[`${name}sum`]),
-            count: readCount(row, `${name}count`),
-          };
+        case 'avg': {
+          const sum = canonicalNumericId(row[`${name}sum`]);
+          return { fn: aggregate.fn, sum, count: sum === null ? 0 : readCount(row, `${name}count`) };
+        }
         case 'min':
-        case 'max':
-          return { fn: aggregate.fn, value: canonicalId(row[name]) };
+        case 'max': {
+          const values = row[`${name}count`];
+          const error = values === undefined || (Number(values.value) > 0 && row[name] === undefined);
+          return { fn: aggregate.fn, value: error ? null : canonicalId(row[name]), error };
+        }
       }
     });
     return {
@@ -186,7 +195,7 @@ export async function evaluatePerPodWithComunica(
         if (aggregate.fn === 'count') return { fn: 'count', count: 0 };
         if (aggregate.fn === 'sum' || aggregate.fn === 'avg')
           return { fn: aggregate.fn, sum: '"0"^^http://www.w3.org/2001/XMLSchema#integer', count: 0 };
-        return { fn: aggregate.fn, value: null };
+        return { fn: aggregate.fn, value: null, error: false };
       }),
     });
   }

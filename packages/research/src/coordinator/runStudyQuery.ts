@@ -130,10 +130,15 @@ function serverOf(podUrl: string, endpoints: readonly string[]): string | undefi
 export async function runStudyQuery(options: RunStudyQueryOptions): Promise<StudyAnswer> {
   const started = performance.now();
   const { study } = options;
-  if (isStudyExpired(study, options.now)) throw new StudyError('expired-study', `The study ${study.slug} ended on ${study.endDate}; it takes no more queries.`);
+  if (isStudyExpired(study, options.now))
+    throw new StudyError(
+      'expired-study',
+      `The study ${study.slug} ended on ${study.endDate}; it takes no more queries.`,
+    );
   const plan = checkStudyQuery(options.query, getStudyQueryPolicy(study));
   const pods = [...new Map(options.pods.map((p) => [p.podUrl, p])).values()];
-  if (pods.length === 0) throw new StudyError('no-consenting-pods', `No pod has opted in to the study ${study.slug} yet.`);
+  if (pods.length === 0)
+    throw new StudyError('no-consenting-pods', `No pod has opted in to the study ${study.slug} yet.`);
 
   let noise: NoiseParameters | undefined;
   if (study.usesNoise) {
@@ -142,7 +147,8 @@ export async function runStudyQuery(options: RunStudyQueryOptions): Promise<Stud
       bounds: getContributionBounds(plan, study.clippingBounds),
       maxGroupsPerPod: study.maxGroupsPerPod,
     };
-    if (!options.budget) throw new StudyError('engine', `The study ${study.slug} adds noise: its privacy budget must be given.`);
+    if (!options.budget)
+      throw new StudyError('engine', `The study ${study.slug} adds noise: its privacy budget must be given.`);
     options.budget.charge(study.queryEpsilon, `query ${new Date().toISOString()}`);
     await options.saveBudget?.(options.budget);
   }
@@ -223,7 +229,9 @@ export async function runStudyQuery(options: RunStudyQueryOptions): Promise<Stud
   const budget = options.budget;
   return {
     variables: plan.projection.map((item) => item.variable),
-    rows: rows.map((row) => (noise ? { bindings: row.bindings } : { bindings: row.bindings, contributingPods: row.contributingPods })),
+    rows: rows.map((row) =>
+      noise ? { bindings: row.bindings } : { bindings: row.bindings, contributingPods: row.contributingPods },
+    ),
     report: {
       study: study.iri,
       podsAsked: pods.length,
@@ -311,7 +319,9 @@ async function askEndpoint(
           fail({ pod: item.pod, reason: 'parse', message: (error as Error).message, path: 'endpoint' });
         }
       } else {
-        const reason = (['forbidden', 'evaluation', 'timeout', 'not-found'] as const).find((r) => r === item.reason) ?? 'refused-by-server';
+        const reason =
+          (['forbidden', 'evaluation', 'timeout', 'not-found'] as const).find((r) => r === item.reason) ??
+          'refused-by-server';
         fail({ pod: item.pod, reason, message: item.message, path: 'endpoint' });
       }
     };
@@ -327,7 +337,10 @@ async function askEndpoint(
       }
       handle(buffer);
     } catch (error: unknown) {
-      failAll(controller.signal.aborted ? 'timeout' : 'network', `The answer of ${server} broke off: ${(error as Error).message}`);
+      failAll(
+        controller.signal.aborted ? 'timeout' : 'network',
+        `The answer of ${server} broke off: ${(error as Error).message}`,
+      );
       return [];
     }
     failAll('network', `${server} ended its answer without this pod.`);

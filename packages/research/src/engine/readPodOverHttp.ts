@@ -7,7 +7,8 @@ const LDP_CONTAINS = 'http://www.w3.org/ns/ldp#contains';
 /** Why reading a pod failed, as reported per pod. */
 export class PodReadError extends Error {
   public constructor(
-    public readonly reason: 'timeout' | 'forbidden' | 'not-found' | 'http' | 'network' | 'parse' | 'evaluation' | 'server-unreachable',
+    public readonly reason:
+      'timeout' | 'forbidden' | 'not-found' | 'http' | 'network' | 'parse' | 'evaluation' | 'server-unreachable',
     message: string,
     public readonly status?: number,
   ) {
@@ -72,7 +73,11 @@ export async function getWithRetries(
     }
     await response.arrayBuffer().catch(() => undefined);
     if (response.status === 401 || response.status === 403)
-      throw new PodReadError('forbidden', `${url} refused the engine (${response.status}): no active grant.`, response.status);
+      throw new PodReadError(
+        'forbidden',
+        `${url} refused the engine (${response.status}): no active grant.`,
+        response.status,
+      );
     if (response.status === 404) throw new PodReadError('not-found', `${url} does not exist (404).`, 404);
     if ((response.status !== 429 && response.status < 500) || attempt >= retries)
       throw new PodReadError('http', `${url} answered ${response.status}.`, response.status);
@@ -97,7 +102,9 @@ async function mapBounded<T, R>(items: readonly T[], limit: number, task: (item:
 export function parseContainerMembers(turtle: string, containerUrl: string): string[] {
   return new Parser({ baseIRI: containerUrl })
     .parse(turtle)
-    .filter((q) => q.subject.value === containerUrl && q.predicate.value === LDP_CONTAINS && !q.object.value.endsWith('/'))
+    .filter(
+      (q) => q.subject.value === containerUrl && q.predicate.value === LDP_CONTAINS && !q.object.value.endsWith('/'),
+    )
     .map((q) => q.object.value)
     .sort();
 }

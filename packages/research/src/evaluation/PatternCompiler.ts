@@ -52,6 +52,8 @@ function simpleUnit(variables: ReadonlySet<string>, step: Step): Unit {
 export class PatternCompiler {
   private readonly slots = new Map<string, number>();
   private nextBgpId = 0;
+  /** Raised when an expression of the row scope reads an unbound variable (see compileAggregate). */
+  public readonly unboundRead = { seen: false };
 
   public constructor(
     private readonly subQueries: ReadonlyMap<SelectQuery, SelectPlan>,
@@ -73,16 +75,25 @@ export class PatternCompiler {
 
   /** The scope in which expressions read variables from the current row. */
   public rowScope(): ExpressionScope<Row> {
+    const flag = this.unboundRead;
     return {
       term: (name) => {
         const slot = this.slot(name);
-        return (row) => row[slot];
+        return (row) => {
+          const term = row[slot];
+          if (term === undefined) flag.seen = true;
+          return term;
+        };
       },
       variable: (name) => {
         const slot = this.slot(name);
         return (row) => {
           const term = row[slot];
-          return term === undefined ? undefined : termToValue(term);
+          if (term === undefined) {
+            flag.seen = true;
+            return undefined;
+          }
+          return termToValue(term);
         };
       },
     };

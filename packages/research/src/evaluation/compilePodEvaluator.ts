@@ -64,7 +64,9 @@ export function compilePodEvaluator(plan: SelectPlan): PodEvaluator {
   const where = compiler.compileGroup(plan.where, new Set(), false);
   const rowScope = compiler.rowScope();
   const keyReaders = plan.groupKeys.map((key) => compileExpression(key.expression, rowScope));
-  const aggregateFactories = plan.aggregates.map((aggregate) => compileAggregate(aggregate, rowScope));
+  const aggregateFactories = plan.aggregates.map((aggregate) =>
+    compileAggregate(aggregate, rowScope, compiler.unboundRead),
+  );
   const slotCount = (): number => compiler.slotCount();
 
   const evaluateWithBudget = (data: TripleSource, work: WorkBudget): PartialAggregates => {
@@ -124,6 +126,14 @@ export function compilePodEvaluator(plan: SelectPlan): PodEvaluator {
   };
 }
 
+const SKIP = Symbol('skip');
+const ERROR = Symbol('error');
+
+/** Set by the row scope's variable readers when they read an unbound variable. */
+export interface UnboundFlag {
+  seen: boolean;
+}
+
 interface GroupAccumulator {
   readonly key: (RDF.Term | undefined)[];
   rows: number;
@@ -135,29 +145,52 @@ interface AggregateAccumulator {
   state(): AggregateState;
 }
 
-function compileAggregate(aggregate: PlannedAggregate, scope: ExpressionScope<Row>): () => AggregateAccumulator {
+/**
+ * Compiles one aggregate. Like Comunica 5, a solution whose expression reads an unbound variable is
+ * skipped, and any other expression error makes the aggregate an error (unbound in the answer); SUM
+ * and AVG also fail on a non-numeric value.
+ */
+function compileAggregate(
+  aggregate: PlannedAggregate,
+  scope: ExpressionScope<Row>,
+  unbound: UnboundFlag,
+): () => AggregateAccumulator {
   const read: CompiledExpression<Row> | undefined =
     aggregate.expression === undefined ? undefined : compileExpression(aggregate.expression, scope);
-  const distinctKey = (row: Row): string | undefined => {
-    if (read === undefined) return row.map((term) => (term === undefined ? '' : getTermId(term))).join('\u0001');
-    const value = read(row);
-    return value === undefined ? undefined : getTermId(valueToTerm(value));
+  /** The value of the expression on a row, SKIP for an unbound variable, ERROR for another error. */
+  const evaluate = (row: Row): Value | typeof SKIP | typeof ERROR => {
+    unbound.seen = false;
+    const value = read!(row);
+    if (value !== undefined) return value;
+    return unbound.seen ? SKIP : ERROR;
   };
+  const wholeRowKey = (row: Row): string =>
+    row.map((term) => (term === undefined ? '' : getTermId(term))).join('\u0001');
   switch (aggregate.fn) {
     case 'count':
       return () => {
-        let count = 0;
+        let count: number | null = 0;
         const seen = aggregate.distinct ? new Set<string>() : undefined;
         return {
           add(row) {
-            if (seen !== undefined) {
-              const key = distinctKey(row);
-              if (key === undefined || seen.has(key)) return;
-              seen.add(key);
-              count += 1;
-              return;
+            if (count === null) return;
+            let key: string | undefined;
+            if (read === undefined) {
+              if (seen !== undefined) key = wholeRowKey(row);
+            } else {
+              const value = evaluate(row);
+              if (value === SKIP) return;
+              if (value === ERROR) {
+                count = null;
+                return;
+              }
+              if (seen !== undefined) key = getTermId(valueToTerm(value));
             }
-            if (read === undefined || read(row) !== undefined) count += 1;
+            if (seen !== undefined && key !== undefined) {
+              if (seen.has(key)) return;
+              seen.add(key);
+            }
+            count += 1;
           },
           state: () => ({ fn: 'count', count }),
         };
@@ -166,28 +199,31 @@ function compileAggregate(aggregate: PlannedAggregate, scope: ExpressionScope<Ro
     case 'avg': {
       const fn = aggregate.fn;
       return () => {
-        let sum: Numeric | undefined = INTEGER_ZERO;
+        let sum: Numeric | null = INTEGER_ZERO;
         let count = 0;
         const seen = aggregate.distinct ? new Set<string>() : undefined;
         return {
           add(row) {
-            if (read === undefined) return;
-            const value = read(row);
-            // An expression error or unbound value is skipped (as Comunica does); a non-numeric value is a type error.
-            if (value === undefined) return;
+            if (read === undefined || sum === null) return;
+            const value = evaluate(row);
+            if (value === SKIP) return;
+            if (value === ERROR || value.kind !== 'numeric') {
+              sum = null;
+              return;
+            }
             if (seen !== undefined) {
               const key = getTermId(valueToTerm(value));
               if (seen.has(key)) return;
               seen.add(key);
             }
             count += 1;
-            if (sum === undefined) return;
-            sum = value.kind === 'numeric' ? addNumerics(sum, value.numeric) : undefined;
+            sum = addNumerics(sum, value.numeric);
           },
           state: () => ({
             fn,
-            sum: sum === undefined ? null : getTermId(valueToTerm({ kind: 'numeric', numeric: sum })),
-            count,
+            sum: sum === null ? null : getTermId(valueToTerm({ kind: 'numeric', numeric: sum })),
+            // After an error the count means nothing: 0, as the Comunica path reports it.
+            count: sum === null ? 0 : count,
           }),
         };
       };
@@ -198,14 +234,21 @@ function compileAggregate(aggregate: PlannedAggregate, scope: ExpressionScope<Ro
       const fn = aggregate.fn;
       return () => {
         let best: Value | undefined;
+        let error = false;
         return {
           add(row) {
-            if (read === undefined) return;
-            const value = read(row);
-            if (value === undefined) return;
+            if (read === undefined || error) return;
+            const value = evaluate(row);
+            if (value === SKIP) return;
+            // Comunica's MIN and MAX accept literals only.
+            if (value === ERROR || value.kind === 'iri' || value.kind === 'blank') {
+              error = true;
+              best = undefined;
+              return;
+            }
             if (best === undefined || sign * compareForOrdering(value, best) > 0) best = value;
           },
-          state: () => ({ fn, value: best === undefined ? null : getTermId(valueToTerm(best)) }),
+          state: () => ({ fn, value: best === undefined ? null : getTermId(valueToTerm(best)), error }),
         };
       };
     }

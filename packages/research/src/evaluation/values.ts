@@ -154,10 +154,9 @@ export function areValuesEqual(left: Value, right: Value): boolean | undefined {
   const leftTerm = valueToTerm(left);
   const rightTerm = valueToTerm(right);
   if (sameTerm(leftTerm, rightTerm)) return true;
-  if (leftTerm.termType === 'Literal' && rightTerm.termType === 'Literal') {
-    // Two literals of different known kinds are simply different values; unknown datatypes are an error.
-    return left.kind !== 'other' && right.kind !== 'other' ? false : undefined;
-  }
+  // Two different literals that cannot be compared as values (different kinds, unknown datatypes) are a
+  // type error (RDFterm-equal, SPARQL 17.4.1.7), as in Comunica; an IRI is simply not equal to a literal.
+  if (leftTerm.termType === 'Literal' && rightTerm.termType === 'Literal') return undefined;
   return false;
 }
 
@@ -169,23 +168,26 @@ export function compareValues(left: Value, right: Value): number | undefined {
   if (left.kind === 'numeric' && right.kind === 'numeric') return compareNumerics(left.numeric, right.numeric);
   if (left.kind === 'dateTime' && right.kind === 'dateTime') return compareDateTimes(left.dateTime, right.dateTime);
   if (left.kind === 'boolean' && right.kind === 'boolean') return Number(left.value) - Number(right.value);
-  if (left.kind === 'string' && right.kind === 'string' && left.language === right.language) {
-    return compareCodePoints(left.value, right.value);
+  if (left.kind === 'string' && right.kind === 'string') {
+    // As Comunica 5 does: simple strings by locale order, language-tagged strings by code units, then tag.
+    if (left.language === '' && right.language === '') return Math.sign(left.value.localeCompare(right.value));
+    if (left.language === '' || right.language === '') return undefined;
+    if (left.value !== right.value) return left.value < right.value ? -1 : 1;
+    return left.language === right.language ? 0 : left.language < right.language ? -1 : 1;
   }
   return undefined;
 }
 
-function compareCodePoints(left: string, right: string): number {
-  if (left === right) return 0;
-  // UTF-16 order differs from code point order only for surrogate pairs; good enough for data strings.
-  return left < right ? -1 : 1;
-}
-
 const KIND_ORDER = { blank: 1, iri: 2 } as const;
 
+function datatypeOf(term: RDF.Term): string {
+  return term.termType === 'Literal' ? term.datatype.value : '';
+}
+
 /**
- * The ORDER BY order (SPARQL 15.1): unbound < blank nodes < IRIs < literals; literals by value where
- * comparable, otherwise by lexical form, language and datatype so that the order is total.
+ * The ORDER BY order (SPARQL 15.1), as Comunica 5 implements it: unbound < blank nodes < IRIs <
+ * literals; IRIs and blank nodes by their string; literals by value where `<` applies (0 when neither
+ * is smaller, e.g. 1 and 1.0), otherwise by datatype IRI, then lexical form.
  */
 export function compareForOrdering(left: Value | undefined, right: Value | undefined): number {
   if (left === undefined || right === undefined) return left === right ? 0 : left === undefined ? -1 : 1;
@@ -193,11 +195,11 @@ export function compareForOrdering(left: Value | undefined, right: Value | undef
   const rightRank = right.kind === 'blank' || right.kind === 'iri' ? KIND_ORDER[right.kind] : 3;
   if (leftRank !== rightRank) return leftRank - rightRank;
   const compared = compareValues(left, right);
-  if (compared !== undefined && !Number.isNaN(compared) && compared !== 0) return compared;
+  if (compared !== undefined) return Number.isNaN(compared) ? 0 : compared;
   const leftTerm = valueToTerm(left);
   const rightTerm = valueToTerm(right);
-  if (leftTerm.value !== rightTerm.value && compared === undefined) return leftTerm.value < rightTerm.value ? -1 : 1;
-  const leftExtra = leftTerm.termType === 'Literal' ? `${leftTerm.language}|${leftTerm.datatype.value}` : '';
-  const rightExtra = rightTerm.termType === 'Literal' ? `${rightTerm.language}|${rightTerm.datatype.value}` : '';
-  return leftExtra === rightExtra ? 0 : leftExtra < rightExtra ? -1 : 1;
+  const leftType = datatypeOf(leftTerm);
+  const rightType = datatypeOf(rightTerm);
+  if (leftType !== rightType) return leftType < rightType ? -1 : 1;
+  return leftTerm.value === rightTerm.value ? 0 : leftTerm.value < rightTerm.value ? -1 : 1;
 }

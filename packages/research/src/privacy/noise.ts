@@ -157,7 +157,7 @@ export function clipPodPartials(
 function clipState(state: AggregateState, bounds: Required<AggregateBounds>): AggregateState {
   switch (state.fn) {
     case 'count':
-      return { fn: 'count', count: Math.min(state.count, bounds.maxCount) };
+      return { fn: 'count', count: state.count === null ? null : Math.min(state.count, bounds.maxCount) };
     case 'sum':
     case 'avg': {
       // The count matters only as the divisor of AVG.
@@ -172,9 +172,9 @@ function clipState(state: AggregateState, bounds: Required<AggregateBounds>): Ag
     case 'max': {
       if (state.value === null) return state;
       const value = numberOf(state.value);
-      if (value === undefined) return { fn: state.fn, value: null };
+      if (value === undefined) return { fn: state.fn, value: null, error: true };
       const clipped = clamp(value, bounds.lower, bounds.upper);
-      return { fn: state.fn, value: clipped === value ? state.value : exactId(clipped) };
+      return { fn: state.fn, value: clipped === value ? state.value : exactId(clipped), error: state.error };
     }
   }
 }
@@ -247,7 +247,10 @@ export function addLaplaceNoise(
         case 'count':
           return {
             fn: 'count',
-            count: Math.max(0, Math.round(state.count + laplaceNoise(scaleOf(index, 'count'), random))),
+            count:
+              state.count === null
+                ? null
+                : Math.max(0, Math.round(state.count + laplaceNoise(scaleOf(index, 'count'), random))),
           };
         case 'sum':
         case 'avg': {
@@ -265,6 +268,7 @@ export function addLaplaceNoise(
           return {
             fn: state.fn,
             value: value === undefined ? null : doubleId(value + laplaceNoise(scaleOf(index, 'value'), random)),
+            error: state.error,
           };
         }
       }

@@ -80,7 +80,10 @@ export class ResearchEngineAccount {
     } else {
       token = await client.login(email, options.password);
       if (token === undefined)
-        throw new StudyError('engine', `No research engine account ${email} on ${options.serverUrl} (or wrong password).`);
+        throw new StudyError(
+          'engine',
+          `No research engine account ${email} on ${options.serverUrl} (or wrong password).`,
+        );
       webId = Object.keys(await client.listWebIds(token))[0];
       podUrl = Object.keys(await client.listPods(token))[0];
     }
@@ -117,7 +120,10 @@ export class ResearchEngineAccount {
     const response = await this.owner.fetch(url);
     if (response.status === 404) return { map: {}, etag: null };
     await check(response, `GET ${url}`);
-    return { map: (await response.json()) as Record<string, { id: string; secret: string }>, etag: response.headers.get('etag') };
+    return {
+      map: (await response.json()) as Record<string, { id: string; secret: string }>,
+      etag: response.headers.get('etag'),
+    };
   }
 
   /**

@@ -19,7 +19,11 @@ export class StudyError extends Error {
   public readonly field: string | undefined;
   public readonly status: number | undefined;
 
-  public constructor(code: StudyErrorCode, message: string, options: { field?: string; status?: number; cause?: unknown } = {}) {
+  public constructor(
+    code: StudyErrorCode,
+    message: string,
+    options: { field?: string; status?: number; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'StudyError';
     this.code = code;

@@ -38,9 +38,14 @@ export function studyRequestPrefix(study: Pick<Study, 'slug'>): string {
  * server enforces, a receipt kept in the pod and one delivered to the engine's inbox.
  * @throws StudyError `expired-study`; GrantsError from the grant protocol
  */
-export async function optInToStudy(study: Study, citizen: CitizenSession, options: ConsentOptions = {}): Promise<AnswerResult> {
+export async function optInToStudy(
+  study: Study,
+  citizen: CitizenSession,
+  options: ConsentOptions = {},
+): Promise<AnswerResult> {
   const now = options.now ?? new Date();
-  if (isStudyExpired(study, now)) throw new StudyError('expired-study', `The study ${study.slug} ended on ${study.endDate}.`);
+  if (isStudyExpired(study, now))
+    throw new StudyError('expired-study', `The study ${study.slug} ended on ${study.endDate}.`);
   const check = { ...(options.platformServers ? { platformServers: options.platformServers } : {}), now };
   const { turtle } = await buildAccessRequest(
     {
@@ -68,12 +73,22 @@ export async function optInToStudy(study: Study, citizen: CitizenSession, option
     body: turtle,
   });
   await put.arrayBuffer();
-  if (![200, 201, 204].includes(put.status)) throw new StudyError('http', `PUT ${url} answered ${put.status}.`, { status: put.status });
-  return approveRequest(`${url}#request`, { fetch: citizen.fetch, webId: citizen.webId, ...check, until: study.endDate });
+  if (![200, 201, 204].includes(put.status))
+    throw new StudyError('http', `PUT ${url} answered ${put.status}.`, { status: put.status });
+  return approveRequest(`${url}#request`, {
+    fetch: citizen.fetch,
+    webId: citizen.webId,
+    ...check,
+    until: study.endDate,
+  });
 }
 
 /** The citizen's active grants to a study's engine client. */
-export async function listStudyGrants(study: Study, citizen: CitizenSession, options: ConsentOptions = {}): Promise<AccessGrant[]> {
+export async function listStudyGrants(
+  study: Study,
+  citizen: CitizenSession,
+  options: ConsentOptions = {},
+): Promise<AccessGrant[]> {
   const grants = await listGrants(citizen.podUrl, {
     fetch: citizen.fetch,
     state: 'active',
@@ -86,7 +101,11 @@ export async function listStudyGrants(study: Study, citizen: CitizenSession, opt
  * Opts a citizen out: revokes every active grant of the pod to the study's engine client (the
  * engine gets a `ConsentWithdrawn` receipt). Returns the grants revoked.
  */
-export async function optOutOfStudy(study: Study, citizen: CitizenSession, options: ConsentOptions = {}): Promise<AccessGrant[]> {
+export async function optOutOfStudy(
+  study: Study,
+  citizen: CitizenSession,
+  options: ConsentOptions = {},
+): Promise<AccessGrant[]> {
   const grants = await listStudyGrants(study, citizen, options);
   const revoked: AccessGrant[] = [];
   for (const grant of grants) {

@@ -63,7 +63,8 @@ export function studyToQuads(study: StudyDescription, iri: string): RDF.Quad[] {
     out.push(quad(s, p('clippingBound'), b), quad(b, p('aggregateVariable'), literal(variable)));
     if (bounds.lower !== undefined) out.push(quad(b, p('lowerBound'), literal(String(bounds.lower), XSD('double'))));
     if (bounds.upper !== undefined) out.push(quad(b, p('upperBound'), literal(String(bounds.upper), XSD('double'))));
-    if (bounds.maxCount !== undefined) out.push(quad(b, p('maxCount'), literal(String(bounds.maxCount), XSD('integer'))));
+    if (bounds.maxCount !== undefined)
+      out.push(quad(b, p('maxCount'), literal(String(bounds.maxCount), XSD('integer'))));
   }
   return out;
 }
@@ -115,7 +116,8 @@ export async function validateStudy(study: StudyDescription, now: Date = new Dat
     fail('minimumGroupSize', `k must be an integer of at least ${LOWEST_MINIMUM_GROUP_SIZE}.`);
   if (!(STUDY_PURPOSES as readonly string[]).includes(study.purpose))
     fail('purpose', 'must be dpv:ScientificResearch or dpv:ProvideOfficialStatistics.');
-  if (!(LEGAL_BASES as readonly string[]).includes(study.legalBasis)) fail('legalBasis', 'not a legal basis of the platform.');
+  if (!(LEGAL_BASES as readonly string[]).includes(study.legalBasis))
+    fail('legalBasis', 'not a legal basis of the platform.');
   for (const c of study.categories) if (!isCategoryName(c)) fail('categories', `unknown category "${String(c)}".`);
   if (Number.isNaN(Date.parse(study.endDate))) fail('endDate', 'not an ISO date-time.');
   if (Date.parse(study.endDate) <= now.getTime()) fail('endDate', 'the end date has passed.');

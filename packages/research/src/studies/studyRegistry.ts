@@ -1,12 +1,7 @@
 import { Parser } from 'n3';
 import { DPV, SDT_NS } from '@sdt/vocab';
 import { PrivacyBudget, type PrivacyBudgetState } from '../privacy/PrivacyBudget.ts';
-import {
-  BUDGETS_PATH,
-  STUDIES_PATH,
-  studyRegistryUrl,
-  type ResearchEngineAccount,
-} from './ResearchEngineAccount.ts';
+import { BUDGETS_PATH, STUDIES_PATH, studyRegistryUrl, type ResearchEngineAccount } from './ResearchEngineAccount.ts';
 import { DEFAULT_MINIMUM_GROUP_SIZE, ENERGY_STUDY_ATTRIBUTES, type Study, type StudyDescription } from './Study.ts';
 import { StudyError } from './StudyError.ts';
 import { parseStudy, studyIri, studyToTurtle, validateStudy } from './studyRdf.ts';
@@ -66,7 +61,9 @@ export async function publishStudy(input: StudyInput, engine: ResearchEngineAcco
   if (![200, 201, 204].includes(response.status)) {
     throw new StudyError(
       'http',
-      response.status === 412 ? `A study named ${study.slug} is already published.` : `PUT ${url} answered ${response.status}.`,
+      response.status === 412
+        ? `A study named ${study.slug} is already published.`
+        : `PUT ${url} answered ${response.status}.`,
       { status: response.status, field: 'slug' },
     );
   }
@@ -82,9 +79,12 @@ export async function readStudy(iri: string, options: { fetch?: typeof globalThi
   const response = await (options.fetch ?? globalThis.fetch)(documentUrl, { headers: { accept: 'text/turtle' } });
   if (response.status === 404 || response.status === 401 || response.status === 403) {
     await response.arrayBuffer();
-    throw new StudyError('unknown-study', `No study ${iri} (the registry answered ${response.status}).`, { status: response.status });
+    throw new StudyError('unknown-study', `No study ${iri} (the registry answered ${response.status}).`, {
+      status: response.status,
+    });
   }
-  if (!response.ok) throw new StudyError('http', `GET ${documentUrl} answered ${response.status}.`, { status: response.status });
+  if (!response.ok)
+    throw new StudyError('http', `GET ${documentUrl} answered ${response.status}.`, { status: response.status });
   return parseStudy(await response.text(), documentUrl, iri);
 }
 
@@ -103,7 +103,8 @@ export async function listStudies(
     await response.arrayBuffer();
     return [];
   }
-  if (!response.ok) throw new StudyError('http', `GET ${registry} answered ${response.status}.`, { status: response.status });
+  if (!response.ok)
+    throw new StudyError('http', `GET ${registry} answered ${response.status}.`, { status: response.status });
   const members = new Parser({ baseIRI: registry })
     .parse(await response.text())
     .filter((q) => q.subject.value === registry && q.predicate.value === LDP_CONTAINS && !q.object.value.endsWith('/'))
@@ -139,7 +140,10 @@ export async function loadStudyBudget(
     });
     await put.arrayBuffer();
     if (![200, 201, 204, 205].includes(put.status))
-      throw new StudyError('http', `The budget ledger of ${study.slug} changed meanwhile or could not be written (${put.status}).`);
+      throw new StudyError(
+        'http',
+        `The budget ledger of ${study.slug} changed meanwhile or could not be written (${put.status}).`,
+      );
     etag = put.headers.get('etag');
   };
   return { budget, save };
