@@ -120,7 +120,10 @@ async function openSession(flags: ImportFlags): Promise<{ access: PodAccess; clo
 /** Import and pod errors become one line naming the file, line or JSON path and field; nothing was written. */
 function toCliError(error: unknown): unknown {
   if (error instanceof CliError) return error;
-  if (ImportError.isInstance(error)) return new CliError(`import refused, nothing written: ${error.message}`, 1, { cause: error });
+  if (ImportError.isInstance(error)) {
+    const hint = error.code === 'import-in-progress' ? ' (if no other import is running, selfdata import --recover undoes it now)' : '';
+    return new CliError(`import refused, nothing written: ${error.message}${hint}`, 1, { cause: error });
+  }
   if (PodError.isInstance(error)) return new CliError(`import failed, nothing written: ${error.message}`, 1, { cause: error });
   return error;
 }
