@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fdatasync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, write } from 'node:fs';
+import { appendFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Finalizable, ReadWriteLocker, ResourceStore } from '@solid/community-server';
+import type { FileIdentifierMapper, Finalizable, ReadWriteLocker, ResourceStore } from '@solid/community-server';
 import {
   BasicRepresentation,
   getLoggerFor,
@@ -24,15 +25,18 @@ const liveInstances = new Set<string>();
 const SEGMENT_NAME = /^journal-(\d+)-([\da-f-]+)-(\d+)\.jsonl$/u;
 
 /**
- * Write-ahead journal of the access log. `append` writes the entry synchronously to a journal file
- * (one JSON line) before the request goes on, so that an answered request always has its entry on
- * disk; a timer then moves the entries, about every 200 ms, into the pods' `audit/<YYYY-MM-DD>`
- * resources through the server's resource store: one read-modify-write per audit resource per
- * batch, under the server's write lock of that resource's journal key. Raw Turtle is appended to
- * raw Turtle, nothing is parsed, so a batch costs a copy of the day's resource and no per-entry
- * store write. On stop the journal is flushed; on start, journals left by a process that died are
- * replayed. An entry written twice (a crash between the pod write and the journal deletion) has
- * the same IRI and triples both times, so the log still counts it once.
+ * Write-ahead journal of the access log. `append` writes the entry to a journal file (one JSON
+ * line; the entries of one turn of the event loop in one write, off the event loop) and resolves
+ * once it is there, before the request goes on, so that an answered request always has its entry
+ * on disk. A timer then moves the entries, about every 200 ms, into the pods' `audit/<YYYY-MM-DD>`
+ * resources: one append per audit resource per batch. With the file backend the Turtle is
+ * appended to the resource's file in place, under the store's write lock of that resource, so a
+ * batch costs what it holds, not what the day already holds; otherwise (and to create the day's
+ * resource) it is a read-modify-write through the resource store, raw Turtle appended to raw
+ * Turtle. A journal file is deleted once all its entries are stored. On stop the journal is
+ * flushed; on start, journals left by a process that died are replayed. An entry written twice (a
+ * crash between the pod write and the journal deletion) has the same IRI and triples both times,
+ * so the log still counts it once.
  *
  * Journals live in `<rootFilePath>/.internal/sdt-access-journal/`, which CSS never serves.
  */
@@ -45,13 +49,19 @@ export class AccessLogJournal extends Initializer implements Finalizable {
   private readonly sealed: Segment[] = [];
   private timer?: NodeJS.Timeout | undefined;
   private flushing?: Promise<void> | undefined;
+  private pending: AccessLogEntry[] = [];
+  private committing?: Promise<void> | undefined;
+  private writing: Promise<void> = Promise.resolve();
 
   /**
    * @param store - The server's resource store.
    * @param locker - The server's resource locker.
    * @param rootFilePath - Folder of the file backend (`urn:solid-server:default:variable:rootFilePath`).
    * @param flushIntervalMs - Delay between two batches, 200 ms by default.
-   * @param syncToDisk - Call fsync after each entry (survives a machine crash, costs a disk flush per request).
+   * @param syncToDisk - Flush the journal to disk (fdatasync) before answering (survives a machine
+   *   crash, costs a disk flush per batch of concurrent requests).
+   * @param fileMapper - The file backend's identifier mapper: audit resources are then appended to
+   *   in place instead of rewritten (`urn:solid-server:default:FileIdentifierMapper`).
    */
   public constructor(
     private readonly store: ResourceStore,
@@ -59,6 +69,7 @@ export class AccessLogJournal extends Initializer implements Finalizable {
     rootFilePath: string,
     private readonly flushIntervalMs = 200,
     private readonly syncToDisk = false,
+    private readonly fileMapper?: FileIdentifierMapper,
   ) {
     super();
     this.directory = path.join(rootFilePath, '.internal', 'sdt-access-journal');
@@ -95,6 +106,7 @@ export class AccessLogJournal extends Initializer implements Finalizable {
       this.timer = undefined;
     }
     try {
+      await this.committing;
       await this.flush();
     } catch (error: unknown) {
       // The journal files stay; the next start replays them.
@@ -111,17 +123,44 @@ export class AccessLogJournal extends Initializer implements Finalizable {
   }
 
   /**
-   * Journals one entry synchronously.
+   * Journals one entry: resolves once it is written to the journal file. Entries appended in the
+   * same turn of the event loop share one write (group commit), off the event loop.
    *
    * @throws When the journal cannot be written (the request must then fail).
    */
-  public append(entry: AccessLogEntry): void {
-    const current = this.current ?? this.openSegment();
-    writeSync(current.fd, `${JSON.stringify(entry)}\n`);
-    if (this.syncToDisk) {
-      fsyncSync(current.fd);
+  public async append(entry: AccessLogEntry): Promise<void> {
+    this.pending.push(entry);
+    if (!this.committing) {
+      this.committing = new Promise<void>((resolve): void => {
+        setImmediate(resolve);
+      }).then(async (): Promise<void> => this.commit());
+      // A caller that does not wait must not turn a failed write into an unhandled rejection.
+      this.committing.catch((error: unknown): void => {
+        this.logger.error(`Cannot write the access journal: ${(error as Error).message}`);
+      });
     }
-    current.segment.entries.push(entry);
+    return this.committing;
+  }
+
+  private async commit(): Promise<void> {
+    const entries = this.pending;
+    this.pending = [];
+    this.committing = undefined;
+    // One write at a time, so that a segment is never sealed under a write.
+    const previous = this.writing;
+    const writing = (async (): Promise<void> => {
+      await previous;
+      const current = this.current ?? this.openSegment();
+      await writeFully(current.fd, Buffer.from(entries.map((entry): string => `${JSON.stringify(entry)}\n`).join('')));
+      if (this.syncToDisk) {
+        await new Promise<void>((resolve, reject): void => {
+          fdatasync(current.fd, (error): void => (error ? reject(error) : resolve()));
+        });
+      }
+      current.segment.entries.push(...entries);
+    })();
+    this.writing = writing.catch((): void => undefined);
+    return writing;
   }
 
   /**
@@ -139,7 +178,7 @@ export class AccessLogJournal extends Initializer implements Finalizable {
   }
 
   private async writeSealed(): Promise<void> {
-    this.seal();
+    await this.seal();
     if (this.sealed.length === 0) {
       return;
     }
@@ -180,6 +219,10 @@ export class AccessLogJournal extends Initializer implements Finalizable {
   }
 
   private async appendToDocument(url: string, entries: AccessLogEntry[]): Promise<void> {
+    const turtle = writeAccessLogTurtle(url, entries);
+    if (await this.appendToFile(url, turtle)) {
+      return;
+    }
     const identifier = { path: url };
     // The key is not a resource: the store's own lock on `url` is taken inside, and the locker is
     // not reentrant. Every writer of audit resources (one per process) takes this key first.
@@ -194,8 +237,40 @@ export class AccessLogJournal extends Initializer implements Finalizable {
         }
       }
       const separator = existing.length === 0 || existing.endsWith('\n') ? '' : '\n';
-      const turtle = `${existing}${separator}${writeAccessLogTurtle(url, entries)}`;
-      await this.store.setRepresentation(identifier, new BasicRepresentation(turtle, 'text/turtle'));
+      await this.store.setRepresentation(
+        identifier,
+        new BasicRepresentation(`${existing}${separator}${turtle}`, 'text/turtle'),
+      );
+    });
+  }
+
+  /**
+   * With the file backend, appends to the audit resource's Turtle file in place, under the store's
+   * own write lock of that resource (so no reader sees half an append): the cost of a batch then
+   * does not grow with the day's log. The file's modification time, hence the ETag, changes as with
+   * a write through the store. Answers false when the resource does not exist yet (it is then
+   * created through the store) or is not a Turtle file.
+   */
+  private async appendToFile(url: string, turtle: string): Promise<boolean> {
+    if (!this.fileMapper) {
+      return false;
+    }
+    const identifier = { path: url };
+    return this.locker.withWriteLock(identifier, async (): Promise<boolean> => {
+      const link = await this.fileMapper!.mapUrlToFilePath(identifier, false);
+      if (link.contentType !== 'text/turtle') {
+        return false;
+      }
+      try {
+        const stats = await stat(link.filePath);
+        if (!stats.isFile()) {
+          return false;
+        }
+      } catch {
+        return false;
+      }
+      await appendFile(link.filePath, `\n${turtle}`);
+      return true;
     });
   }
 
@@ -208,7 +283,13 @@ export class AccessLogJournal extends Initializer implements Finalizable {
     return this.current;
   }
 
-  private seal(): void {
+  private async seal(): Promise<void> {
+    // Wait until no journal write is running (one may start while waiting for another).
+    let writing: Promise<void>;
+    do {
+      writing = this.writing;
+      await writing;
+    } while (writing !== this.writing);
     if (this.current && this.current.segment.entries.length > 0) {
       closeSync(this.current.fd);
       this.sealed.push(this.current.segment);
@@ -226,6 +307,18 @@ export class AccessLogJournal extends Initializer implements Finalizable {
     } catch {
       return true;
     }
+  }
+}
+
+/** Writes a whole buffer at the end of a file opened for appending. */
+async function writeFully(fd: number, buffer: Buffer): Promise<void> {
+  let offset = 0;
+  while (offset < buffer.length) {
+    offset += await new Promise<number>((resolve, reject): void => {
+      write(fd, buffer, offset, buffer.length - offset, null, (error, written): void =>
+        error ? reject(error) : resolve(written),
+      );
+    });
   }
 }
 

@@ -129,7 +129,7 @@ export class AccessLoggingAuthorizer extends Authorizer {
         entry.grant = grant;
       }
     }
-    this.journal.append(entry);
+    await this.journal.append(entry);
   }
 
   private findGrant(credentials: Credentials, path: string, modes: ReadonlySet<AccessMode>): string | undefined {
