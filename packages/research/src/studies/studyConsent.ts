@@ -26,9 +26,9 @@ export interface ConsentOptions {
   readonly now?: Date;
 }
 
-/** Name prefix of the access requests (and grants) of a study in a citizen's pod: `study-<slug>-<uuid>`. */
+/** Name prefix of the access requests (and grants) of a study in a citizen's pod: `study_<slug>_<uuid>`. */
 export function studyRequestPrefix(study: Pick<Study, 'slug'>): string {
-  return `study-${study.slug}-`;
+  return `study_${study.slug}_`;
 }
 
 /**

@@ -90,7 +90,7 @@ export async function readStudy(iri: string, options: { fetch?: typeof globalThi
 
 /**
  * Lists the studies of a territory's public registry (for the portal), newest first. No login.
- * A registry that does not exist yet gives an empty list.
+ * A registry that does not exist (or is not public) gives an empty list.
  */
 export async function listStudies(
   territoryServerUrl: string,
@@ -145,6 +145,10 @@ export async function loadStudyBudget(
         `The budget ledger of ${study.slug} changed meanwhile or could not be written (${put.status}).`,
       );
     etag = put.headers.get('etag');
+    if (etag === null) {
+      const head = await engine.fetch(url, { method: 'HEAD' });
+      etag = head.headers.get('etag');
+    }
   };
   return { budget, save };
 }
