@@ -98,6 +98,17 @@ describe('the portal home page', () => {
     }
   });
 
+  it('never lets the server fetch a private address given as another pod provider', async () => {
+    const response = await fetch(new URL('api/auth/login', portalUrl()), {
+      method: 'POST',
+      headers: { origin: new URL(portalUrl()).origin, 'content-type': 'application/x-www-form-urlencoded' },
+      body: `provider=other&locale=fr&issuer=${encodeURIComponent('http://169.254.169.254/latest/')}`,
+      redirect: 'manual',
+    });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toMatch(/\/fr\?signin=provider-unavailable#signin$/);
+  });
+
   it('sends a visitor who is not signed in back to the home page', async () => {
     const response = await fetch(new URL('fr/dashboard', portalUrl()), { redirect: 'manual' });
     expect([303, 307, 308]).toContain(response.status);

@@ -52,3 +52,14 @@ describe('input schemas', () => {
     expect(daySchema.safeParse('31/10/2025').success).toBe(false);
   });
 });
+
+describe('pod IRIs', () => {
+  it('stay inside the given folder of the pod, even with encoded dot segments', async () => {
+    const { podIriSchema } = await import('./schemas.ts');
+    const receipts = podIriSchema('http://localhost:3101/demo/', 'grants/receipts/');
+    expect(receipts.safeParse('http://localhost:3101/demo/grants/receipts/r1-given#receipt').success).toBe(true);
+    expect(receipts.safeParse('http://localhost:3101/demo/grants/receipts/%2e%2e/%2E%2E/data/health/observations').success).toBe(false);
+    expect(receipts.safeParse('http://localhost:3101/demo/grants/receipts/../../profile/card').success).toBe(false);
+    expect(receipts.safeParse('http://localhost:3101/other/grants/receipts/r1').success).toBe(false);
+  });
+});

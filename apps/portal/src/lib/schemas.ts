@@ -58,7 +58,14 @@ export const daySchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d
 
 /** An IRI in the citizen's own pod (requests, grants, receipts): http(s), under the pod root. */
 export function podIriSchema(podUrl: string, under: string) {
-  return httpUrlSchema.refine((iri) => iri.startsWith(`${podUrl}${under}`) && !iri.includes('/../'), 'not-in-pod');
+  // Compared after URL parsing, which resolves `..` and `%2e%2e` segments as fetch will.
+  return httpUrlSchema.refine((iri) => {
+    try {
+      return new URL(iri).href.startsWith(`${podUrl}${under}`);
+    } catch {
+      return false;
+    }
+  }, 'not-in-pod');
 }
 
 /** Answering an access request: approve (possibly narrower: fewer categories, an earlier end) or deny. */

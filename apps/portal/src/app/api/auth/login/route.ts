@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { assertDeliverable } from '@sdt/grants';
 import { TERRITORIES, type Territory } from '@sdt/vocab';
 import { getEnv } from '../../../../env.ts';
 import { formToObject, parseInput } from '../../../../lib/ActionResult.ts';
@@ -26,6 +27,16 @@ export async function POST(request: NextRequest): Promise<Response> {
   const issuerUrl = (TERRITORIES as readonly string[]).includes(provider)
     ? env.territoryUrls[provider as Territory]
     : (issuer ?? '');
+
+  if (provider === 'other') {
+    // The server fetches the provider's configuration: never a loopback or private address (SSRF),
+    // except the platform's own servers; checked again after DNS resolution.
+    try {
+      await assertDeliverable(issuerUrl, { platformServers: Object.values(env.territoryUrls) });
+    } catch {
+      return back(locale, 'provider-unavailable');
+    }
+  }
 
   // A previous session in this browser ends now: one browser, one session.
   const previous = request.cookies.get(SESSION_COOKIE)?.value;
