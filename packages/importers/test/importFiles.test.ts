@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import fc from 'fast-check';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Parser } from 'n3';
@@ -308,6 +309,32 @@ describe('importFiles', () => {
         expect((failure as ImportError).message, name).toContain(name);
       }
       expect(diffSnapshots(before, await snapshotPod(seeded.podUrl, seeded.fetch))).toEqual([]);
+    });
+
+    it('never writes a randomly corrupted file it refuses (fast-check, real pod)', async () => {
+      const original = readFileSync(valid('enedis-dc-daily-2025-01.json'));
+      let refused = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }),
+          fc.nat(),
+          async (flips, cut) => {
+            const bytes = Buffer.from(original.subarray(0, original.length - (cut % 40)));
+            for (const [position, value] of flips) bytes[position % bytes.length] = value;
+            const before = await snapshotPod(seeded.podUrl, seeded.fetch);
+            try {
+              await importFiles(seeded, [{ fileName: 'corrupted.json', content: bytes }]);
+            } catch (error: unknown) {
+              if (!ImportError.isInstance(error)) throw error;
+              refused += 1;
+              expect(error.message.startsWith('corrupted.json')).toBe(true);
+              expect(diffSnapshots(before, await snapshotPod(seeded.podUrl, seeded.fetch))).toEqual([]);
+            }
+          },
+        ),
+        { numRuns: 6, seed: 20251026 },
+      );
+      expect(refused).toBeGreaterThan(0);
     });
 
     it('leaves every resource byte-identical when a write fails after half the resources', async () => {
