@@ -65,6 +65,8 @@ registerDemoCommands(program);
 
 registerImportCommand(program);
 
+(await import('./commands/researchCli.ts')).registerResearchCommands(program);
+
 try {
   await program.parseAsync(process.argv);
 } catch (error: unknown) {

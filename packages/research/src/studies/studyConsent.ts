@@ -42,7 +42,7 @@ export async function optInToStudy(
   study: Study,
   citizen: CitizenSession,
   options: ConsentOptions = {},
-): Promise<AnswerResult> {
+): Promise<AnswerResult & { grant: AccessGrant }> {
   const now = options.now ?? new Date();
   if (isStudyExpired(study, now))
     throw new StudyError('expired-study', `The study ${study.slug} ended on ${study.endDate}.`);

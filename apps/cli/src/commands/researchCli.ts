@@ -1,0 +1,142 @@
+/**
+ * `selfdata research ...`: the research engine account, studies, citizen opt-in / opt-out, and
+ * running a study query with streamed progress.
+ */
+import type { Command } from 'commander';
+import { listStudyParticipants, readStudy, ResearchEngineAccount } from '@sdt/research';
+import { defaultServerUrl, parsePositive, parseServerUrl } from '../options.ts';
+import {
+  answerToJson,
+  formatAnswer,
+  listTerritoryStudies,
+  optIn,
+  optOut,
+  publishStudyFile,
+  runStudy,
+  setUpEngine,
+  toResearchCliError,
+  type EngineFlags,
+} from './researchCommands.ts';
+
+interface LoginOptions {
+  server: string;
+  email: string;
+  password: string;
+}
+
+function rethrow(error: unknown): never {
+  throw toResearchCliError(error);
+}
+
+function addEngineOptions(command: Command): Command {
+  return command
+    .option('--server <url>', 'territory server hosting the research engine', parseServerUrl, defaultServerUrl('lyon'))
+    .option('--engine-email <email>', 'research engine account (default research-engine@<host>.selfdata.example)')
+    .option('--engine-password <password>', 'research engine password (or SDT_RESEARCH_ENGINE_PASSWORD)');
+}
+
+function addLoginOptions(command: Command): Command {
+  return command
+    .option('--server <url>', 'pod server of the citizen (or SDT_SERVER)', parseServerUrl, process.env.SDT_SERVER ?? defaultServerUrl('lyon'))
+    .option('--email <email>', 'citizen email (or SDT_EMAIL)', process.env.SDT_EMAIL)
+    .option('--password <password>', 'citizen password (or SDT_PASSWORD)', process.env.SDT_PASSWORD);
+}
+
+function login(opts: Partial<LoginOptions>): LoginOptions {
+  if (!opts.server || !opts.email || !opts.password) throw toResearchCliError(new Error('Give --server, --email and --password.'));
+  return opts as LoginOptions;
+}
+
+/** Registers `selfdata research ...` on the program. */
+export function registerResearchCommands(program: Command): void {
+  const research = program.command('research').description('studies, opt-in and privacy-preserving aggregate queries over consenting pods');
+
+  addEngineOptions(research.command('engine').description("create (or check) the territory's research engine account and public study registry")).action(
+    async (opts: EngineFlags) => {
+      const result = await setUpEngine(opts).catch(rethrow);
+      process.stdout.write(`research engine ${result.webId}\nstudy registry ${result.registry}\n`);
+    },
+  );
+
+  addEngineOptions(
+    research.command('publish').argument('<study.json>', 'study description (JSON: slug, title {fr,en}, team, institution, description {fr,en}, categories, endDate, privacyBudget, minimumGroupSize...)').description('publish a study in the territory registry'),
+  ).action(async (file: string, opts: EngineFlags) => {
+    const study = await publishStudyFile(file, opts).catch(rethrow);
+    process.stdout.write(`published ${study.iri}\n`);
+  });
+
+  research
+    .command('studies')
+    .description("list a territory's studies")
+    .option('--server <url>', 'territory server', parseServerUrl, defaultServerUrl('lyon'))
+    .option('--json', 'print JSON')
+    .action(async (opts: { server: string; json?: boolean }) => {
+      const studies = await listTerritoryStudies(opts.server).catch(rethrow);
+      if (opts.json) process.stdout.write(`${JSON.stringify(studies, null, 2)}\n`);
+      else for (const s of studies) process.stdout.write(`${s.iri}  ${s.title.en} (${s.team}, ${s.institution}) until ${s.endDate}, k=${s.minimumGroupSize}\n`);
+    });
+
+  addLoginOptions(research.command('opt-in').requiredOption('--study <IRI>', 'study IRI').description('opt in to a study as a citizen (grant to the research engine)')).action(
+    async (opts: Partial<LoginOptions> & { study: string }) => {
+      const result = await optIn(opts.study, login(opts)).catch(rethrow);
+      process.stdout.write(`granted ${result.grant} until ${result.until}\n`);
+    },
+  );
+
+  addLoginOptions(research.command('opt-out').requiredOption('--study <IRI>', 'study IRI').description('opt out of a study (revokes the grant)')).action(
+    async (opts: Partial<LoginOptions> & { study: string }) => {
+      const revoked = await optOut(opts.study, login(opts)).catch(rethrow);
+      process.stdout.write(revoked.length === 0 ? 'no active grant to this study\n' : revoked.map((g) => `revoked ${g}\n`).join(''));
+    },
+  );
+
+  research
+    .command('participants')
+    .requiredOption('--study <IRI>', 'study IRI')
+    .option('--engine-email <email>', 'research engine account')
+    .option('--engine-password <password>', 'research engine password (or SDT_RESEARCH_ENGINE_PASSWORD)')
+    .description('count the pods opted in to a study (from the receipts in the engine inbox)')
+    .action(async (opts: { study: string; engineEmail?: string; enginePassword?: string }) => {
+      const study = await readStudy(opts.study).catch(rethrow);
+      const engine = await ResearchEngineAccount.open({
+        serverUrl: `${new URL(study.engineWebId).origin}/`,
+        password: opts.enginePassword ?? process.env.SDT_RESEARCH_ENGINE_PASSWORD ?? '',
+        ...(opts.engineEmail ? { email: opts.engineEmail } : {}),
+      }).catch(rethrow);
+      try {
+        const participants = await listStudyParticipants(study, engine);
+        process.stdout.write(`${participants.length} pods opted in to ${study.slug}\n`);
+      } finally {
+        await engine.close();
+      }
+    });
+
+  research
+    .command('run')
+    .requiredOption('--study <IRI>', 'study IRI')
+    .argument('<query.rq>', 'SPARQL aggregate query')
+    .option('--json', 'print the answer and its report as JSON')
+    .option('--http-only', 'read every pod over HTTP (do not use the research endpoints)')
+    .option('--concurrency <n>', 'pods read over HTTP at the same time', parsePositive, 16)
+    .option('--engine-email <email>', 'research engine account')
+    .option('--engine-password <password>', 'research engine password (or SDT_RESEARCH_ENGINE_PASSWORD)')
+    .description('run a study query over the consenting pods (aggregates only; privacy report included)')
+    .action(
+      async (
+        file: string,
+        opts: { study: string; json?: boolean; httpOnly?: boolean; concurrency: number; engineEmail?: string; enginePassword?: string },
+      ) => {
+        const tty = process.stderr.isTTY;
+        const answer = await runStudy(opts.study, file, {
+          ...opts,
+          onProgress: ({ done, failed, total }) => {
+            const text = `pods ${done}/${total}${failed ? ` (${failed} failed)` : ''}`;
+            if (tty) process.stderr.write(`\r${text}`);
+            else if (done === total || done % 100 === 0) process.stderr.write(`${text}\n`);
+          },
+        }).catch(rethrow);
+        if (tty) process.stderr.write('\n');
+        process.stdout.write(opts.json ? `${JSON.stringify(answerToJson(answer), null, 2)}\n` : formatAnswer(answer));
+      },
+    );
+}
