@@ -1,6 +1,7 @@
-import { listAnswers, readGrant, sendAccessRequest, GrantsError } from '@sdt/grants';
+import { readGrant, sendAccessRequest, GrantsError } from '@sdt/grants';
 import { LAYOUT, PodError, createClientCredentialsFetch, type AuthenticatedFetch } from '@sdt/pod';
 import type { CategoryName } from '@sdt/vocab';
+import { InboxReader } from './InboxReader.ts';
 import { GrantBook, type GrantCopy, type GrantStateCounts } from './GrantBook.ts';
 import { GrantExpiredError } from './GrantExpiredError.ts';
 import { GrantRevokedError } from './GrantRevokedError.ts';
@@ -72,6 +73,7 @@ export class PartnerSession {
   private readonly platformServers: readonly string[];
   private readonly clock: () => Date;
   private readonly listeners: GrantEndedListener[] = [];
+  private readonly inbox: InboxReader;
   private runningRefresh: Promise<AnswersUpdate> | undefined;
   private queuedRefresh: Promise<AnswersUpdate> | undefined;
   private readonly authenticated: AuthenticatedFetch;
@@ -91,6 +93,7 @@ export class PartnerSession {
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
     this.fetch = this.authenticated.fetch;
+    this.inbox = new InboxReader(`${credentials.podUrl}${LAYOUT.inbox}`, this.fetch);
     this.store = options.store;
     this.platformServers = [credentials.serverUrl, ...(options.platformServers ?? [])];
     this.clock = options.now ?? ((): Date => new Date());
@@ -192,7 +195,7 @@ export class PartnerSession {
    * Call it on a timer, or from a webhook notification ({@link handleInboxNotification}).
    */
   public async refreshAnswers(): Promise<AnswersUpdate> {
-    const receipts = await listAnswers(this.inboxUrl, { fetch: this.fetch });
+    const receipts = await this.inbox.readNew();
     const revoked = this.book.apply(receipts);
     for (const grant of revoked) await this.endGrant(grant, 'revoked');
     await this.sweepExpired();
