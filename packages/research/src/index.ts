@@ -107,3 +107,4 @@ export {
   type StudyQueryProgress,
 } from './coordinator/runStudyQuery.ts';
 export { AVG_KWH_BY_LABEL_MONTH, dwellingTurtle, electricityMonthTurtle } from './engine/syntheticPodData.ts';
+export { countComunicaSolutionsOverHttp } from './engine/comunicaOverHttp.ts';

@@ -11,6 +11,7 @@ export type Benchmark = (argv: string[]) => Promise<void>;
 const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   provision: async () => (await import('./provision.ts')).benchProvision,
   import: async () => (await import('./import.ts')).runImportBench,
+  research: async () => (await import('./research.ts')).benchResearch,
 };
 
 const [name, ...argv] = process.argv.slice(2);
