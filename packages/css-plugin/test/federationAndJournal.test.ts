@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { provisionCitizen } from '@sdt/pod';
-import { startPodServer } from '@sdt/pods-config';
+import { PODS_CONFIG_DIR, startPodServer } from '@sdt/pods-config';
 import { getFreePort, loginAs, startTestPodServer } from '@sdt/test-utils';
 import { putGrant, readAccessLog, TERMS, waitForAccessLog } from './grantFixtures.ts';
 
@@ -115,5 +115,44 @@ describe('access log journal', () => {
         .sort(),
     ).toEqual([...ids].sort());
     expect(entries.some((e) => e.target === `${pod}data/electricity/` && e.agent === undefined)).toBe(true);
+  });
+});
+
+describe('the stock variant used by the benchmark', () => {
+  it('undoes the plugin: the owner may write audit/, a grant allows nothing and nothing is logged', async () => {
+    const server = await startTestPodServer({
+      territory: 'lyon',
+      citizens: [
+        { email: 'alice@example.org', password: 'alice-password-1', podName: 'alice' },
+        { email: 'bob@example.org', password: 'bob-password-1', podName: 'bob' },
+      ],
+      extraConfigs: [path.join(PODS_CONFIG_DIR, 'variants', 'stock-css.json')],
+    });
+    cleanups.push(() => server.stop());
+    const alice = await loginAs(server.baseUrl, 'alice@example.org', 'alice-password-1');
+    const bob = await loginAs(server.baseUrl, 'bob@example.org', 'bob-password-1');
+    cleanups.push(
+      () => alice.close(),
+      () => bob.close(),
+    );
+    const pod = alice.podUrl;
+    const turtle = { 'content-type': 'text/turtle' };
+    expect((await alice.fetch(`${pod}data/gas/g1`, { method: 'PUT', headers: turtle, body: '<#a> <#b> 1 .' })).ok).toBe(
+      true,
+    );
+    await putGrant(alice.fetch, pod, 'bob', {
+      grantee: bob.webId,
+      clientId: bob.clientId,
+      categories: ['gas'],
+      modes: ['Read'],
+      validFrom: new Date(Date.now() - HOUR),
+      validUntil: new Date(Date.now() + HOUR),
+    });
+    expect((await bob.fetch(`${pod}data/gas/g1`)).status).toBe(403);
+    expect((await alice.fetch(`${pod}audit/x`, { method: 'PUT', headers: turtle, body: '<#a> <#b> 1 .' })).ok).toBe(
+      true,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect((await readAccessLog(alice.fetch, pod)).filter((entry) => entry.outcome !== undefined)).toEqual([]);
   });
 });
