@@ -27,7 +27,8 @@ program
   .option('--portal-port <port>', 'port of the portal', parsePositive, 3000)
   .option('--dev', 'run the portal with next dev instead of a production build', false)
   .option('--no-seed', 'do not seed demo data on first start')
-  .action(async (opts: { dataDir: string; citizens: number; portal: boolean; portalPort: number; dev: boolean; seed: boolean }) => {
+  .option('--with-partners', 'also start the three demo partner services (ports 3201-3203)', false)
+  .action(async (opts: { dataDir: string; citizens: number; portal: boolean; portalPort: number; dev: boolean; seed: boolean; withPartners: boolean }) => {
     await startPlatform({ ...opts, dataDir: path.resolve(opts.dataDir) });
   });
 

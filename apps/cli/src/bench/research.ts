@@ -67,7 +67,9 @@ async function startServer(territory: Territory, port: number, rootFilePath: str
     env: { ...process.env, SDT_LOG_LEVEL: 'error' },
   });
   const baseUrl = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new CliError(`The ${territory} pod server stopped during start (exit ${code}); is port ${port} free?`)));
+    child.once('exit', (code) =>
+      reject(new CliError(`The ${territory} pod server stopped during start (exit ${code}); is port ${port} free?`)),
+    );
     child.on('message', (message: { type?: string; baseUrl?: string }) => {
       if (message.type === 'ready' && message.baseUrl) resolve(message.baseUrl);
     });
@@ -84,7 +86,11 @@ async function stopServer(server: Server): Promise<void> {
   clearTimeout(timer);
 }
 
-async function mapBounded<T>(items: readonly T[], limit: number, task: (item: T, index: number) => Promise<void>): Promise<void> {
+async function mapBounded<T>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T, index: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) {
@@ -102,7 +108,11 @@ async function provision(servers: Server[], manifest: Manifest, pods: number, da
   const platformServers = servers.map((s) => s.baseUrl);
   let study: Study;
   if (manifest.study === undefined) {
-    const engine = await ResearchEngineAccount.open({ serverUrl: servers[0]!.baseUrl, password: ENGINE_PASSWORD, create: true });
+    const engine = await ResearchEngineAccount.open({
+      serverUrl: servers[0]!.baseUrl,
+      password: ENGINE_PASSWORD,
+      create: true,
+    });
     study = await publishStudy(
       {
         slug: 'bench-dpe-electricity',
@@ -137,7 +147,13 @@ async function provision(servers: Server[], manifest: Manifest, pods: number, da
   // Accounts and pods in batches through the operator endpoint.
   const planned = todo.map((index) => {
     const server = servers[index % servers.length]!;
-    return { index, server, email: `bench-${index}@research.example`, password: `bench-password-${index}`, podName: `bench-${index}` };
+    return {
+      index,
+      server,
+      email: `bench-${index}@research.example`,
+      password: `bench-password-${index}`,
+      podName: `bench-${index}`,
+    };
   });
   for (const server of servers) {
     const batch = planned.filter((p) => p.server === server);
@@ -161,13 +177,20 @@ async function provision(servers: Server[], manifest: Manifest, pods: number, da
     try {
       await setUpLayout({ podUrl, webId, fetch: session.fetch });
       const put = async (resource: string, body: string): Promise<void> => {
-        const response = await session.fetch(`${podUrl}${resource}`, { method: 'PUT', headers: { 'content-type': 'text/turtle' }, body });
+        const response = await session.fetch(`${podUrl}${resource}`, {
+          method: 'PUT',
+          headers: { 'content-type': 'text/turtle' },
+          body,
+        });
         await response.arrayBuffer();
         if (!response.ok) throw new CliError(`PUT ${podUrl}${resource} answered ${response.status}.`);
       };
       await put('data/housing/dwelling', dwellingTurtle(LABELS[p.index % LABELS.length]!));
       for (let month = 1; month <= 12; month++) {
-        await put(`data/electricity/daily-${YEAR}-${String(month).padStart(2, '0')}`, electricityMonthTurtle(YEAR, month, p.index));
+        await put(
+          `data/electricity/daily-${YEAR}-${String(month).padStart(2, '0')}`,
+          electricityMonthTurtle(YEAR, month, p.index),
+        );
       }
       await optInToStudy(study, { fetch: session.fetch, webId, podUrl }, { platformServers });
     } finally {
@@ -201,7 +224,10 @@ async function timed<T>(work: () => Promise<T>): Promise<Timed<T>> {
 
 function summary(answer: StudyAnswer): string {
   return answer.rows
-    .map((row) => `${row.bindings.label?.value}|${row.bindings.month?.value}|${row.bindings.avgKwh?.value}|${row.bindings.days?.value}`)
+    .map(
+      (row) =>
+        `${row.bindings.label?.value}|${row.bindings.month?.value}|${row.bindings.avgKwh?.value}|${row.bindings.days?.value}`,
+    )
     .join('\n');
 }
 
@@ -226,11 +252,14 @@ export async function benchResearch(argv: string[]): Promise<void> {
   if (existsSync(manifestPath)) {
     manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Manifest;
     if (manifest.ports.join(',') !== ports.join(','))
-      throw new CliError(`${dataDir} was provisioned with ports ${manifest.ports.join(',')}; pass --ports ${manifest.ports.join(',')} or another --data-dir.`);
+      throw new CliError(
+        `${dataDir} was provisioned with ports ${manifest.ports.join(',')}; pass --ports ${manifest.ports.join(',')} or another --data-dir.`,
+      );
   }
   const servers: Server[] = [];
   try {
-    for (const [i, territory] of TERRITORIES.entries()) servers.push(await startServer(territory, ports[i]!, path.join(dataDir, territory)));
+    for (const [i, territory] of TERRITORIES.entries())
+      servers.push(await startServer(territory, ports[i]!, path.join(dataDir, territory)));
     manifest = await provision(servers, manifest, pods, dataDir);
     const study = await readStudy(manifest.study!);
     const all = manifest.pods.slice(0, pods).map((p) => ({ podUrl: p.podUrl }));
@@ -242,7 +271,14 @@ export async function benchResearch(argv: string[]): Promise<void> {
       const fetchFn = client.fetch;
       const endpoints = servers.map((s) => s.baseUrl);
       const run = (list: typeof all, viaEndpoints: boolean): Promise<StudyAnswer> =>
-        runStudyQuery({ study, query: AVG_KWH_BY_LABEL_MONTH, pods: list, fetch: fetchFn, endpoints: viaEndpoints ? endpoints : [], concurrency });
+        runStudyQuery({
+          study,
+          query: AVG_KWH_BY_LABEL_MONTH,
+          pods: list,
+          fetch: fetchFn,
+          endpoints: viaEndpoints ? endpoints : [],
+          concurrency,
+        });
       // Warm up: token, connections, the servers' grant caches and the endpoint's evaluator module.
       await run(all.slice(0, 3), true);
       await run(all.slice(0, 3), false);

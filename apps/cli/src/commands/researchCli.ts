@@ -37,29 +37,45 @@ function addEngineOptions(command: Command): Command {
 
 function addLoginOptions(command: Command): Command {
   return command
-    .option('--server <url>', 'pod server of the citizen (or SDT_SERVER)', parseServerUrl, process.env.SDT_SERVER ?? defaultServerUrl('lyon'))
+    .option(
+      '--server <url>',
+      'pod server of the citizen (or SDT_SERVER)',
+      parseServerUrl,
+      process.env.SDT_SERVER ?? defaultServerUrl('lyon'),
+    )
     .option('--email <email>', 'citizen email (or SDT_EMAIL)', process.env.SDT_EMAIL)
     .option('--password <password>', 'citizen password (or SDT_PASSWORD)', process.env.SDT_PASSWORD);
 }
 
 function login(opts: Partial<LoginOptions>): LoginOptions {
-  if (!opts.server || !opts.email || !opts.password) throw toResearchCliError(new Error('Give --server, --email and --password.'));
+  if (!opts.server || !opts.email || !opts.password)
+    throw toResearchCliError(new Error('Give --server, --email and --password.'));
   return opts as LoginOptions;
 }
 
 /** Registers `selfdata research ...` on the program. */
 export function registerResearchCommands(program: Command): void {
-  const research = program.command('research').description('studies, opt-in and privacy-preserving aggregate queries over consenting pods');
-
-  addEngineOptions(research.command('engine').description("create (or check) the territory's research engine account and public study registry")).action(
-    async (opts: EngineFlags) => {
-      const result = await setUpEngine(opts).catch(rethrow);
-      process.stdout.write(`research engine ${result.webId}\nstudy registry ${result.registry}\n`);
-    },
-  );
+  const research = program
+    .command('research')
+    .description('studies, opt-in and privacy-preserving aggregate queries over consenting pods');
 
   addEngineOptions(
-    research.command('publish').argument('<study.json>', 'study description (JSON: slug, title {fr,en}, team, institution, description {fr,en}, categories, endDate, privacyBudget, minimumGroupSize...)').description('publish a study in the territory registry'),
+    research
+      .command('engine')
+      .description("create (or check) the territory's research engine account and public study registry"),
+  ).action(async (opts: EngineFlags) => {
+    const result = await setUpEngine(opts).catch(rethrow);
+    process.stdout.write(`research engine ${result.webId}\nstudy registry ${result.registry}\n`);
+  });
+
+  addEngineOptions(
+    research
+      .command('publish')
+      .argument(
+        '<study.json>',
+        'study description (JSON: slug, title {fr,en}, team, institution, description {fr,en}, categories, endDate, privacyBudget, minimumGroupSize...)',
+      )
+      .description('publish a study in the territory registry'),
   ).action(async (file: string, opts: EngineFlags) => {
     const study = await publishStudyFile(file, opts).catch(rethrow);
     process.stdout.write(`published ${study.iri}\n`);
@@ -73,22 +89,34 @@ export function registerResearchCommands(program: Command): void {
     .action(async (opts: { server: string; json?: boolean }) => {
       const studies = await listTerritoryStudies(opts.server).catch(rethrow);
       if (opts.json) process.stdout.write(`${JSON.stringify(studies, null, 2)}\n`);
-      else for (const s of studies) process.stdout.write(`${s.iri}  ${s.title.en} (${s.team}, ${s.institution}) until ${s.endDate}, k=${s.minimumGroupSize}\n`);
+      else
+        for (const s of studies)
+          process.stdout.write(
+            `${s.iri}  ${s.title.en} (${s.team}, ${s.institution}) until ${s.endDate}, k=${s.minimumGroupSize}\n`,
+          );
     });
 
-  addLoginOptions(research.command('opt-in').requiredOption('--study <IRI>', 'study IRI').description('opt in to a study as a citizen (grant to the research engine)')).action(
-    async (opts: Partial<LoginOptions> & { study: string }) => {
-      const result = await optIn(opts.study, login(opts)).catch(rethrow);
-      process.stdout.write(`granted ${result.grant} until ${result.until}\n`);
-    },
-  );
+  addLoginOptions(
+    research
+      .command('opt-in')
+      .requiredOption('--study <IRI>', 'study IRI')
+      .description('opt in to a study as a citizen (grant to the research engine)'),
+  ).action(async (opts: Partial<LoginOptions> & { study: string }) => {
+    const result = await optIn(opts.study, login(opts)).catch(rethrow);
+    process.stdout.write(`granted ${result.grant} until ${result.until}\n`);
+  });
 
-  addLoginOptions(research.command('opt-out').requiredOption('--study <IRI>', 'study IRI').description('opt out of a study (revokes the grant)')).action(
-    async (opts: Partial<LoginOptions> & { study: string }) => {
-      const revoked = await optOut(opts.study, login(opts)).catch(rethrow);
-      process.stdout.write(revoked.length === 0 ? 'no active grant to this study\n' : revoked.map((g) => `revoked ${g}\n`).join(''));
-    },
-  );
+  addLoginOptions(
+    research
+      .command('opt-out')
+      .requiredOption('--study <IRI>', 'study IRI')
+      .description('opt out of a study (revokes the grant)'),
+  ).action(async (opts: Partial<LoginOptions> & { study: string }) => {
+    const revoked = await optOut(opts.study, login(opts)).catch(rethrow);
+    process.stdout.write(
+      revoked.length === 0 ? 'no active grant to this study\n' : revoked.map((g) => `revoked ${g}\n`).join(''),
+    );
+  });
 
   research
     .command('participants')
@@ -124,7 +152,14 @@ export function registerResearchCommands(program: Command): void {
     .action(
       async (
         file: string,
-        opts: { study: string; json?: boolean; httpOnly?: boolean; concurrency: number; engineEmail?: string; enginePassword?: string },
+        opts: {
+          study: string;
+          json?: boolean;
+          httpOnly?: boolean;
+          concurrency: number;
+          engineEmail?: string;
+          enginePassword?: string;
+        },
       ) => {
         const tty = process.stderr.isTTY;
         const answer = await runStudy(opts.study, file, {

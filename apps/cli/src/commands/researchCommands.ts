@@ -33,17 +33,23 @@ export interface EngineFlags {
 
 function enginePassword(flags: EngineFlags): string {
   const password = flags.enginePassword ?? process.env.SDT_RESEARCH_ENGINE_PASSWORD;
-  if (!password) throw new CliError('Give the research engine password (--engine-password or SDT_RESEARCH_ENGINE_PASSWORD).');
+  if (!password)
+    throw new CliError('Give the research engine password (--engine-password or SDT_RESEARCH_ENGINE_PASSWORD).');
   return password;
 }
 
 /** Turns research errors into one-line CLI errors. */
 export function toResearchCliError(error: unknown): unknown {
-  if (ResearchError.isInstance(error) || StudyError.isInstance(error)) return new CliError(error.message, 1, { cause: error });
+  if (ResearchError.isInstance(error) || StudyError.isInstance(error))
+    return new CliError(error.message, 1, { cause: error });
   return error;
 }
 
-async function withEngine<T>(flags: EngineFlags, create: boolean, work: (engine: ResearchEngineAccount) => Promise<T>): Promise<T> {
+async function withEngine<T>(
+  flags: EngineFlags,
+  create: boolean,
+  work: (engine: ResearchEngineAccount) => Promise<T>,
+): Promise<T> {
   const engine = await ResearchEngineAccount.open({
     serverUrl: flags.server,
     password: enginePassword(flags),
@@ -82,7 +88,9 @@ export async function listTerritoryStudies(server: string): Promise<Study[]> {
 export async function optIn(studyIri: string, login: LoginFlags): Promise<{ grant: string; until: string }> {
   const study = await readStudy(studyIri);
   return withOwnerSession(login, async (session) => {
-    const result = await optInToStudy(study, session, { platformServers: [...session.platformServers, new URL(study.engineInbox).origin + '/'] });
+    const result = await optInToStudy(study, session, {
+      platformServers: [...session.platformServers, new URL(study.engineInbox).origin + '/'],
+    });
     return { grant: result.grant.iri, until: result.grant.validUntil };
   });
 }
@@ -114,7 +122,8 @@ export async function runStudy(studyIri: string, queryFile: string, flags: RunFl
   const study = await readStudy(studyIri);
   const server = `${new URL(study.engineWebId).origin}/`;
   return withEngine({ ...flags, server }, false, async (engine) => {
-    if (engine.webId !== study.engineWebId) throw new CliError(`This account is not the research engine of ${study.iri}.`);
+    if (engine.webId !== study.engineWebId)
+      throw new CliError(`This account is not the research engine of ${study.iri}.`);
     const pods = await listStudyParticipants(study, engine);
     const keepAlive = createKeepAliveFetch(flags.concurrency ?? 32);
     try {
@@ -153,7 +162,11 @@ export function formatAnswer(answer: StudyAnswer): string {
     ...(row.contributingPods === undefined ? [] : [String(row.contributingPods)]),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   const r = answer.report;
   const out = [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), ''];
   out.push(
@@ -162,9 +175,12 @@ export function formatAnswer(answer: StudyAnswer): string {
     r.noise
       ? `noise: Laplace, epsilon ${r.noise.epsilon}, scales ${r.noise.mechanisms.map((m) => m.scale.toPrecision(4)).join(', ')}`
       : 'noise: none (exact aggregates)',
-    r.budget ? `budget: ${r.budget.spent.toPrecision(4)} of ${r.budget.total} spent, ${r.budget.remaining.toPrecision(4)} left` : 'budget: not used',
+    r.budget
+      ? `budget: ${r.budget.spent.toPrecision(4)} of ${r.budget.total} spent, ${r.budget.remaining.toPrecision(4)} left`
+      : 'budget: not used',
   );
-  for (const failure of r.failures) out.push(`failed: ${failure.pod} (${failure.reason}, ${failure.path}): ${failure.message}`);
+  for (const failure of r.failures)
+    out.push(`failed: ${failure.pod} (${failure.reason}, ${failure.path}): ${failure.message}`);
   out.push(`time: ${(r.durationMs / 1000).toFixed(1)} s`);
   return `${out.join('\n')}\n`;
 }

@@ -9,6 +9,7 @@ import { PODS_CONFIG_DIR, TERRITORY_SERVERS } from '@sdt/pods-config';
 import { TERRITORIES, type Territory } from '@sdt/vocab';
 import { CliError } from '../CliError.ts';
 import { seedTerritory } from './seed.ts';
+import { startPartnerServices, type RunningPartnerServices } from './demoServices.ts';
 
 /** Root of the repository (two levels above apps/cli/src/commands). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -25,6 +26,8 @@ export interface StartOptions {
   /** Use `next dev` instead of a production build. */
   dev: boolean;
   seed: boolean;
+  /** Also start the three demo partner services (ports 3201-3203). */
+  withPartners?: boolean;
 }
 
 interface Child {
@@ -100,11 +103,13 @@ function runToEnd(command: string, args: string[], cwd: string, env: NodeJS.Proc
  */
 export async function startPlatform(options: StartOptions): Promise<void> {
   const children: Child[] = [];
+  let partners: RunningPartnerServices | undefined;
   let stopping = false;
   const stopAll = async (): Promise<void> => {
     if (stopping) return;
     stopping = true;
     process.stderr.write('\nArrêt de la plateforme… / Stopping the platform…\n');
+    await partners?.stop().catch(() => undefined);
     await Promise.all(
       children.map(
         ({ process: child }) =>
@@ -166,6 +171,10 @@ export async function startPlatform(options: StartOptions): Promise<void> {
       );
     }
 
+    if (options.withPartners) {
+      partners = await startPartnerServices({ serverUrls: urls, dataDir: path.join(options.dataDir, 'partners') });
+    }
+
     let portalUrl: string | undefined;
     if (options.portal) {
       const env = {
@@ -196,6 +205,7 @@ export async function startPlatform(options: StartOptions): Promise<void> {
       'Plateforme Self Data Territorial démarrée / platform started',
       ...(portalUrl ? [`  Portail / portal:   ${portalUrl}`] : []),
       ...TERRITORIES.map((t) => `  Pods ${TERRITORY_SERVERS[t].name.padEnd(12)} ${urls[t]}`),
+      ...(partners?.services.map((s) => `  Service partenaire / partner service ${s.name}: ${s.url}`) ?? []),
       '',
       'Comptes de démonstration (démo uniquement) / demo logins (demo only), mot de passe / password "demo-citizen":',
       ...TERRITORIES.map((t) => `  demo@${t}.example   pod ${urls[t]}demo/`),

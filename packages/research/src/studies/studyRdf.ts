@@ -1,4 +1,5 @@
 // Typings of shacl-engine (it ships none) come from @sdt/vocab.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../../../vocab/src/shacl/shacl-engine.d.ts" />
 import { readFileSync } from 'node:fs';
 import type * as RDF from '@rdfjs/types';
