@@ -12,6 +12,8 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   provision: async () => (await import('./provision.ts')).benchProvision,
   import: async () => (await import('./import.ts')).runImportBench,
   research: async () => (await import('./research.ts')).benchResearch,
+  grants: async () => (await import('./grantsEntry.ts')).runGrantsBench,
+  portal: async () => (await import('./portalEntry.ts')).runPortalBench,
 };
 
 const [name, ...argv] = process.argv.slice(2);
