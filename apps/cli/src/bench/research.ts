@@ -1,5 +1,5 @@
 /**
- * `pnpm bench research [--pods N] [--data-dir D] [--concurrency C] [--ports 3201,3202,3203]`
+ * `pnpm bench research [--pods N] [--data-dir D] [--concurrency C] [--ports 3211,3212,3213]`
  *
  * N consenting synthetic pods (default 1,000) spread over the three territory servers, each with a
  * dwelling (DPE label) and a year of daily electricity (12 monthly resources); the query "average
@@ -239,7 +239,7 @@ export async function benchResearch(argv: string[]): Promise<void> {
       pods: { type: 'string', default: '1000' },
       'data-dir': { type: 'string', default: path.join(REPO_ROOT, '.data', 'bench-research') },
       concurrency: { type: 'string', default: '16' },
-      ports: { type: 'string', default: '3201,3202,3203' },
+      ports: { type: 'string', default: '3211,3212,3213' },
     },
   });
   const pods = Number(values.pods);
