@@ -99,7 +99,8 @@ export async function listStudies(
   const fetchFn = options.fetch ?? globalThis.fetch;
   const registry = studyRegistryUrl(territoryServerUrl);
   const response = await fetchFn(registry, { headers: { accept: 'text/turtle' } });
-  if (response.status === 404) {
+  // A server without an engine account: CSS answers 401 rather than 404 under a private root.
+  if (response.status === 404 || response.status === 401 || response.status === 403) {
     await response.arrayBuffer();
     return [];
   }
