@@ -183,6 +183,8 @@ export async function startPlatform(options: StartOptions): Promise<void> {
         SDT_LYON_URL: urls.lyon,
         SDT_NANTES_URL: urls.nantes,
         SDT_LAROCHELLE_URL: urls.larochelle,
+        // The portal's public URL: its Solid-OIDC client id and redirect URI are built from it.
+        SDT_PORTAL_URL: `http://localhost:${options.portalPort}/`,
         PORT: String(options.portalPort),
       };
       const bin = nextBin();
