@@ -25,6 +25,18 @@ const { namedNode, literal, quad, blankNode } = DataFactory;
 const T = (local: string): string => `${SDT_NS}${local}`;
 const XSD = (local: string): RDF.NamedNode => namedNode(`${XSD_NS}${local}`);
 const SLUG = /^[a-z0-9][a-z0-9-]{2,59}$/u;
+/** Field names of `StudyDescription` for the predicates whose local name differs. */
+const FIELD_OF_PREDICATE: Readonly<Record<string, string>> = {
+  hasPurpose: 'purpose',
+  hasLegalBasis: 'legalBasis',
+  forCategory: 'categories',
+  groupKeyPredicate: 'groupKeyPredicates',
+  timestampPredicate: 'timestampPredicates',
+  clippingBound: 'clippingBounds',
+  researchEngine: 'engineWebId',
+  clientId: 'engineClientId',
+  replyTo: 'engineInbox',
+};
 
 /** The subject of a study in its registry document: `<registry>studies/<slug>#study`. */
 export function studyIri(registryUrl: string, slug: string): string {
@@ -110,7 +122,8 @@ export async function validateStudy(study: StudyDescription, now: Date = new Dat
   if (!report.conforms) {
     const first = report.results[0];
     const path = first?.path?.[0]?.predicates[0]?.value ?? 'study';
-    const field = path.replace(/^.*[#/]/u, '');
+    const local = path.replace(/^.*[#/]/u, '');
+    const field = FIELD_OF_PREDICATE[local] ?? local;
     fail(field, first?.message[0]?.value ?? 'does not conform to StudyShape.');
   }
   if (!Number.isInteger(study.minimumGroupSize) || study.minimumGroupSize < LOWEST_MINIMUM_GROUP_SIZE)
