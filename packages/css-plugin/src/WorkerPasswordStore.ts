@@ -65,6 +65,11 @@ export class WorkerPasswordStore extends BasePasswordStore {
     return { accountId: entry.accountId, id: entry.id };
   }
 
+  /** Stops the hashing threads (called when the server stops). */
+  public async finalize(): Promise<void> {
+    await this.pool.close();
+  }
+
   public override async update(id: string, password: string): Promise<void> {
     if (!(await this.passwordStorage.has(PASSWORD_STORAGE_TYPE, id))) {
       throw new ForbiddenHttpError('Login does not exist.');
