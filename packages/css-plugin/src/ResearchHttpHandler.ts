@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { CredentialsExtractor, HttpHandlerInput, HttpRequest, ResourceStore } from '@solid/community-server';
+import type {
+  CredentialsExtractor,
+  DataAccessor,
+  HttpHandlerInput,
+  HttpRequest,
+  ResourceStore,
+} from '@solid/community-server';
 import {
   getLoggerFor,
   HttpHandler,
@@ -102,6 +108,11 @@ export class ResearchHttpHandler extends HttpHandler {
    * @param journal - The access log journal.
    * @param concurrency - Pods evaluated at the same time.
    * @param maxPods - Largest list of pods accepted in one request.
+   * @param podTimeoutMs - Time allowed to one pod before it is reported as timed out.
+   * @param dataAccessor - The backend's data accessor (e.g. `urn:solid-server:default:FileDataAccessor`):
+   *   when given, category containers are listed and documents read straight from it (no locking,
+   *   no conversion; a document that does not parse as Turtle is read again through the store).
+   *   Without it, everything goes through the resource store.
    */
   public constructor(
     baseUrl: string,
@@ -112,6 +123,8 @@ export class ResearchHttpHandler extends HttpHandler {
     private readonly journal: AccessLogJournal,
     private readonly concurrency = 4,
     private readonly maxPods = 20_000,
+    private readonly podTimeoutMs = 30_000,
+    private readonly dataAccessor?: DataAccessor,
   ) {
     super();
     this.path = new URL('.sdt/research', baseUrl).pathname;
@@ -163,7 +176,7 @@ export class ResearchHttpHandler extends HttpHandler {
       let count = 0;
       const worker = async (): Promise<void> => {
         for (let pod = queue.shift(); pod !== undefined; pod = queue.shift()) {
-          const line = await this.evaluatePod(pod, study, evaluator, webId, clientId);
+          const line = await this.withTimeout(pod, this.evaluatePod(pod, study, evaluator, webId, clientId));
           count++;
           response.write(`${JSON.stringify(line)}\n`);
         }
@@ -242,6 +255,23 @@ export class ResearchHttpHandler extends HttpHandler {
     }
   }
 
+  /** The pod's line, or a `timeout` error line once `podTimeoutMs` has passed (the pod is reported, never dropped). */
+  private async withTimeout(pod: string, work: Promise<Record<string, unknown>>): Promise<Record<string, unknown>> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<Record<string, unknown>>((resolve): void => {
+      timer = setTimeout(
+        (): void =>
+          resolve({ type: 'error', pod, reason: 'timeout', message: `No answer within ${this.podTimeoutMs} ms.` }),
+        this.podTimeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([work, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   private log(pod: string, target: string, agent: string, client: string, grant: string | undefined): void {
     const entry: AccessLogEntry = {
       id: randomUUID(),
@@ -258,6 +288,19 @@ export class ResearchHttpHandler extends HttpHandler {
   }
 
   private async listMembers(container: string): Promise<string[]> {
+    if (this.dataAccessor) {
+      try {
+        const members: string[] = [];
+        for await (const child of this.dataAccessor.getChildren({ path: container })) {
+          const url = child.identifier.value;
+          if (!url.endsWith('/') && !url.endsWith('.acr') && !url.endsWith('.meta')) members.push(url);
+        }
+        return members.sort();
+      } catch (error: unknown) {
+        if (NotFoundHttpError.isInstance(error) || (error as { code?: string }).code === 'ENOENT') return [];
+        throw error;
+      }
+    }
     try {
       const representation = await this.store.getRepresentation({ path: container }, { type: { [INTERNAL_QUADS]: 1 } });
       const quads = await readableToQuads(representation.data);
@@ -273,6 +316,15 @@ export class ResearchHttpHandler extends HttpHandler {
   }
 
   private async readQuads(url: string): Promise<Quad[]> {
+    if (this.dataAccessor) {
+      try {
+        const text = await readableToString(await this.dataAccessor.getData({ path: url }));
+        return new Parser({ baseIRI: url }).parse(text);
+      } catch (error: unknown) {
+        if (NotFoundHttpError.isInstance(error) || (error as { code?: string }).code === 'ENOENT') return [];
+        // Not Turtle as stored (or caught mid-write): read it through the store.
+      }
+    }
     try {
       // Turtle as stored (no conversion when stored as Turtle), parsed here with N3: much cheaper
       // than asking the store for internal quads, which go through CSS's generic RDF converters.
@@ -284,7 +336,6 @@ export class ResearchHttpHandler extends HttpHandler {
       throw error;
     }
   }
-
 }
 
 interface ResearchRequestBody {
