@@ -79,10 +79,23 @@ describe('selfdata import', () => {
     rmSync(directory, { recursive: true, force: true });
   });
 
-  const login = (email: string, password: string): string[] => ['--server', server.baseUrl, '--email', email, '--password', password];
+  const login = (email: string, password: string): string[] => [
+    '--server',
+    server.baseUrl,
+    '--email',
+    email,
+    '--password',
+    password,
+  ];
 
   it('imports every format into a brand-new sign-up pod, with one summary line per file', async () => {
-    const run = await runCli(['import', ...login('new@nantes.example', 'new-password'), '--district', 'Île de Nantes', ...ALL_FORMATS]);
+    const run = await runCli([
+      'import',
+      ...login('new@nantes.example', 'new-password'),
+      '--district',
+      'Île de Nantes',
+      ...ALL_FORMATS,
+    ]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const lines = run.stdout.trim().split('\n');
@@ -98,7 +111,11 @@ describe('selfdata import', () => {
     ]);
     const owner = await loginAs(server.baseUrl, 'new@nantes.example', 'new-password');
     try {
-      const october = await getContent(owner, { category: 'electricity', series: 'curve' }, 'data/electricity/curve-2025-10');
+      const october = await getContent(
+        owner,
+        { category: 'electricity', series: 'curve' },
+        'data/electricity/curve-2025-10',
+      );
       expect(october.category === 'electricity' && october.readings.length).toBe(146);
       const catalog = await readCatalog(owner);
       expect(catalog?.entries.electricity?.recordCount).toBe(146 + 142 + 7);
@@ -109,9 +126,16 @@ describe('selfdata import', () => {
   });
 
   it('adds nothing when the same files are imported again', async () => {
-    const run = await runCli(['import', ...login('new@nantes.example', 'new-password'), ALL_FORMATS[0]!, ALL_FORMATS[4]!]);
+    const run = await runCli([
+      'import',
+      ...login('new@nantes.example', 'new-password'),
+      ALL_FORMATS[0]!,
+      ALL_FORMATS[4]!,
+    ]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('enedis-dc-curve-2025-10-dst.json: enedis-data-connect-json, 0 readings added (0 replaced, 146 already there), 2025-10-25 to 2025-10-27');
+    expect(run.stdout).toContain(
+      'enedis-dc-curve-2025-10-dst.json: enedis-data-connect-json, 0 readings added (0 replaced, 146 already there), 2025-10-25 to 2025-10-27',
+    );
     expect(run.stdout).toContain('water-2025-01.csv: water-csv, 0 readings added (0 replaced, 31 already there)');
   });
 
@@ -120,31 +144,57 @@ describe('selfdata import', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     // The synthetic October curve already has every instant of 25-27 October.
-    expect(run.stdout).toMatch(/^enedis-dc-curve-2025-10-dst\.json: enedis-data-connect-json, 0 readings added \(\d+ replaced, \d+ already there\)/m);
-    expect(run.stdout).toContain('enedis-csv-curve-2025-03-offsets.csv: enedis-customer-csv, 142 readings added, 2025-03-29 to 2025-03-31');
+    expect(run.stdout).toMatch(
+      /^enedis-dc-curve-2025-10-dst\.json: enedis-data-connect-json, 0 readings added \(\d+ replaced, \d+ already there\)/m,
+    );
+    expect(run.stdout).toContain(
+      'enedis-csv-curve-2025-03-offsets.csv: enedis-customer-csv, 142 readings added, 2025-03-29 to 2025-03-31',
+    );
   });
 
   it('refuses a bad file with its name, JSON path and field, exits non-zero, and writes nothing', async () => {
     const before = await snapshot(server.baseUrl, 'demo@nantes.example', 'demo-password');
-    const run = await runCli(['import', ...login('demo@nantes.example', 'demo-password'), valid('water-2025-01.csv'), invalid('enedis-dc-not-a-number.json')]);
+    const run = await runCli([
+      'import',
+      ...login('demo@nantes.example', 'demo-password'),
+      valid('water-2025-01.csv'),
+      invalid('enedis-dc-not-a-number.json'),
+    ]);
     expect(run.code).not.toBe(0);
     expect(run.stderr).toContain(
       'import refused, nothing written: enedis-dc-not-a-number.json, at $.meter_reading.interval_reading[2], field "value": "12,5" is not a number',
     );
-    const csv = await runCli(['import', ...login('demo@nantes.example', 'demo-password'), invalid('water-decimal-comma.csv')]);
+    const csv = await runCli([
+      'import',
+      ...login('demo@nantes.example', 'demo-password'),
+      invalid('water-decimal-comma.csv'),
+    ]);
     expect(csv.code).not.toBe(0);
     expect(csv.stderr).toMatch(/water-decimal-comma\.csv, line \d+, field "consommation_m3"/);
     expect(await snapshot(server.baseUrl, 'demo@nantes.example', 'demo-password')).toEqual(before);
   });
 
   it('says when the password is wrong, no file is given, or the server is down', async () => {
-    const wrong = await runCli(['import', ...login('demo@nantes.example', 'not-the-password'), valid('water-2025-01.csv')]);
+    const wrong = await runCli([
+      'import',
+      ...login('demo@nantes.example', 'not-the-password'),
+      valid('water-2025-01.csv'),
+    ]);
     expect(wrong.code).not.toBe(0);
     expect(wrong.stderr).toContain('no account demo@nantes.example with this password');
     const none = await runCli(['import', ...login('demo@nantes.example', 'demo-password')]);
     expect(none.code).not.toBe(0);
     expect(none.stderr).toContain('no file to import');
-    const down = await runCli(['import', '--server', `http://localhost:${await getFreePort()}/`, '--email', 'a@b.example', '--password', 'x', valid('water-2025-01.csv')]);
+    const down = await runCli([
+      'import',
+      '--server',
+      `http://localhost:${await getFreePort()}/`,
+      '--email',
+      'a@b.example',
+      '--password',
+      'x',
+      valid('water-2025-01.csv'),
+    ]);
     expect(down.code).not.toBe(0);
     expect(down.stderr).toMatch(/the pod server at http:\/\/localhost:\d+\/ is not answering/);
   });

@@ -102,7 +102,15 @@ describe('importFiles', () => {
     const demo = generateDemoCitizen('lyon', { endMonth: '2025-10', months: 2 });
     server = await startTestPodServer({
       territory: 'lyon',
-      citizens: [{ email: 'demo@lyon.example', password: 'demo-password', podName: 'demo', data: demo.data, source: 'Synthetic' }],
+      citizens: [
+        {
+          email: 'demo@lyon.example',
+          password: 'demo-password',
+          podName: 'demo',
+          data: demo.data,
+          source: 'Synthetic',
+        },
+      ],
     });
     const login = await loginAs(server.baseUrl, 'demo@lyon.example', 'demo-password');
     seeded = { podUrl: login.podUrl, webId: login.webId, fetch: retryOnReset(login.fetch), close: login.close };
@@ -217,7 +225,9 @@ describe('importFiles', () => {
       expect(electricity?.recordCount).toBe(146 + 142 + 7);
       expect(electricity?.periodStart).toBe('2025-01-01');
       expect(electricity?.periodEnd).toBe('2025-10-27');
-      expect(electricity?.source).toBe([...new Set(report.files.slice(0, 3).map((f) => f.sourceOrganisation))].join(', '));
+      expect(electricity?.source).toBe(
+        [...new Set(report.files.slice(0, 3).map((f) => f.sourceOrganisation))].join(', '),
+      );
       expect(Date.parse(electricity?.lastImport ?? '')).not.toBeNaN();
       expect(catalog?.entries.water?.recordCount).toBe(31);
       expect(catalog?.entries.housing?.recordCount).toBe(1);
@@ -244,7 +254,9 @@ describe('importFiles', () => {
       const path = join(directory, 'overlap.json');
       await generateLoadCurveJson(path, { days: 3, startDay: '2025-10-26', seed: 7 });
       const overlap = (await parseAll(path)).records['electricity/curve']!;
-      const before = new Map((await curveReadings(fresh, 'data/electricity/curve-2025-10')).map((r) => [Date.parse(r.start), r.watts]));
+      const before = new Map(
+        (await curveReadings(fresh, 'data/electricity/curve-2025-10')).map((r) => [Date.parse(r.start), r.watts]),
+      );
       const expected = { added: 0, replaced: 0, unchanged: 0 };
       for (const reading of overlap) {
         const old = before.get(Date.parse(reading.start));
@@ -264,9 +276,14 @@ describe('importFiles', () => {
       const url = `${fresh.podUrl}data/electricity/curve-2025-10`;
       const quads = new Parser({ baseIRI: url }).parse(await readTurtle(fresh, 'data/electricity/curve-2025-10'));
       const links = quads.filter((q) => q.predicate.value === PROV.wasGeneratedBy && q.subject.value !== url);
-      expect(links.filter((q) => q.object.value.endsWith(merged.files[0]!.activity))).toHaveLength(overlap.length - expected.unchanged);
+      expect(links.filter((q) => q.object.value.endsWith(merged.files[0]!.activity))).toHaveLength(
+        overlap.length - expected.unchanged,
+      );
       expect(quads.filter((q) => q.subject.value === url && q.predicate.value === PROV.wasGeneratedBy)).toHaveLength(2);
-      expect((await readCatalog(fresh))?.entries.electricity).toMatchObject({ recordCount: 146 + 142 + 7 + 48, periodEnd: '2025-10-28' });
+      expect((await readCatalog(fresh))?.entries.electricity).toMatchObject({
+        recordCount: 146 + 142 + 7 + 48,
+        periodEnd: '2025-10-28',
+      });
     });
   });
 
@@ -275,7 +292,10 @@ describe('importFiles', () => {
       const catalogBefore = await readCatalog(seeded);
       const before = await curveReadings(seeded, 'data/electricity/curve-2025-10');
       expect(before.length).toBeGreaterThan(1400);
-      const report = await importFiles(seeded, [valid('enedis-dc-curve-2025-10-dst.json'), valid('enedis-dc-daily-2025-01.json')]);
+      const report = await importFiles(seeded, [
+        valid('enedis-dc-curve-2025-10-dst.json'),
+        valid('enedis-dc-daily-2025-01.json'),
+      ]);
       const [curve, daily] = report.files;
       expect(curve!.added).toBe(0);
       expect(curve!.replaced + curve!.unchanged).toBe(146);
@@ -291,7 +311,10 @@ describe('importFiles', () => {
 
     it('writes nothing and names file, JSON path and field for a bad file, even next to good ones', async () => {
       const before = await snapshotPod(seeded.podUrl, seeded.fetch);
-      const failure = await importFiles(seeded, [valid('water-2025-01.csv'), invalid('enedis-dc-not-a-number.json')]).catch((e: unknown) => e);
+      const failure = await importFiles(seeded, [
+        valid('water-2025-01.csv'),
+        invalid('enedis-dc-not-a-number.json'),
+      ]).catch((e: unknown) => e);
       expect(ImportError.isInstance(failure)).toBe(true);
       const error = failure as ImportError;
       expect(error.code).toBe('not-a-number');
@@ -359,7 +382,11 @@ describe('importFiles', () => {
 
     it('undoes an import that crashed in the middle of its switch, from its journal', async () => {
       const before = await snapshotPod(seeded.podUrl, seeded.fetch);
-      const files = [valid('enedis-csv-curve-2025-03-offsets.csv'), valid('water-litres-french-dates.csv'), valid('trips-2025-01.csv')];
+      const files = [
+        valid('enedis-csv-curve-2025-03-offsets.csv'),
+        valid('water-litres-french-dates.csv'),
+        valid('trips-2025-01.csv'),
+      ];
       const crashing = { ...seeded, fetch: failingFetch(seeded.fetch, seeded.podUrl, 3, 'die') };
       const crash = await importFiles(crashing, files, { concurrency: 1 }).catch((e: unknown) => e);
       expect((crash as ImportError).code).toBe('write-failed');
@@ -381,7 +408,10 @@ describe('importFiles', () => {
       await importFiles(crashing, files, { concurrency: 1 }).catch(() => undefined);
       const report = await importFiles(seeded, files, { leaseMs: 0 });
       expect(report.recovery.rolledBack).toHaveLength(1);
-      expect(report.files.map((f) => f.added)).toEqual([(await parseAll(files[0]!)).summary.records, (await parseAll(files[1]!)).summary.records]);
+      expect(report.files.map((f) => f.added)).toEqual([
+        (await parseAll(files[0]!)).summary.records,
+        (await parseAll(files[1]!)).summary.records,
+      ]);
     });
 
     it('refuses, and writes nothing, when a resource changes in the pod during the import', async () => {
@@ -389,18 +419,31 @@ describe('importFiles', () => {
       let changed = false;
       const racing: typeof fetch = async (input, init) => {
         const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-        if (!changed && init?.method === 'PUT' && url.startsWith(`${seeded.podUrl}imports/`) && url.endsWith('journal') && String(init.body).includes('"switching"')) {
+        if (
+          !changed &&
+          init?.method === 'PUT' &&
+          url.startsWith(`${seeded.podUrl}imports/`) &&
+          url.endsWith('journal') &&
+          String(init.body).includes('"switching"')
+        ) {
           changed = true;
           // Someone else rewrites the March curve between staging and switch.
           const current = await (await seeded.fetch(`${seeded.podUrl}${target}`)).text();
-          await seeded.fetch(`${seeded.podUrl}${target}`, { method: 'PUT', headers: { 'content-type': 'text/turtle' }, body: `${current}\n` });
+          await seeded.fetch(`${seeded.podUrl}${target}`, {
+            method: 'PUT',
+            headers: { 'content-type': 'text/turtle' },
+            body: `${current}\n`,
+          });
         }
         return seeded.fetch(input, init);
       };
       const before = await snapshotPod(seeded.podUrl, seeded.fetch);
       const path = join(directory, 'october.json');
       await generateLoadCurveJson(path, { days: 2, startDay: '2025-10-05', seed: 3 });
-      const failure = await importFiles({ ...seeded, fetch: racing }, [path, valid('grdf-adict-publiees-monthly.json')]).catch((e: unknown) => e);
+      const failure = await importFiles({ ...seeded, fetch: racing }, [
+        path,
+        valid('grdf-adict-publiees-monthly.json'),
+      ]).catch((e: unknown) => e);
       expect((failure as ImportError).code).toBe('conflict');
       expect(diffSnapshots(before, await snapshotPod(seeded.podUrl, seeded.fetch))).toEqual([target]);
     });

@@ -35,12 +35,25 @@ describe('importing a large file', () => {
     const output = await new Promise<string>((resolve, reject) => {
       execFile(
         process.execPath,
-        [`--max-old-space-size=${HEAP_CAP_MB}`, '--import', 'tsx', CHILD, path, server.baseUrl, 'big@lyon.example', 'big-password'],
+        [
+          `--max-old-space-size=${HEAP_CAP_MB}`,
+          '--import',
+          'tsx',
+          CHILD,
+          path,
+          server.baseUrl,
+          'big@lyon.example',
+          'big-password',
+        ],
         { env: { ...process.env, NODE_ENV: 'production' }, maxBuffer: 1024 * 1024 },
         (error, stdout, stderr) => (error ? reject(new Error(stderr || error.message)) : resolve(stdout)),
       );
     });
-    const result = JSON.parse(output.trim().split('\n').at(-1)!) as { added: number; resources: number; peakRssMb: number };
+    const result = JSON.parse(output.trim().split('\n').at(-1)!) as {
+      added: number;
+      resources: number;
+      peakRssMb: number;
+    };
     expect(result.added).toBe(written.readings);
     expect(result.resources).toBe(148 + 1);
     expect(result.peakRssMb).toBeLessThan(384);

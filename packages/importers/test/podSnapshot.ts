@@ -24,7 +24,10 @@ export async function snapshotPod(podUrl: string, fetchFn: typeof fetch): Promis
         .filter((q) => q.subject.value === url && q.predicate.value === CONTAINS)
         .map((q) => q.object.value)
         .sort();
-      snapshot.set(url.slice(podUrl.length) || '/', `container: ${members.map((m) => m.slice(podUrl.length)).join(' ')}`);
+      snapshot.set(
+        url.slice(podUrl.length) || '/',
+        `container: ${members.map((m) => m.slice(podUrl.length)).join(' ')}`,
+      );
       pending.push(...members);
     } else {
       snapshot.set(url.slice(podUrl.length), body);

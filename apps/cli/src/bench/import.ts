@@ -122,7 +122,8 @@ async function fastest(runs: number, args: string[], heapCapMb?: number): Promis
   let best: WorkerResult | undefined;
   for (let run = 0; run < runs; run += 1) {
     const result = await runWorker(args, heapCapMb);
-    if (best === undefined || result.cpuSeconds < best.cpuSeconds) best = { ...result, peakRssMb: Math.max(result.peakRssMb, best?.peakRssMb ?? 0) };
+    if (best === undefined || result.cpuSeconds < best.cpuSeconds)
+      best = { ...result, peakRssMb: Math.max(result.peakRssMb, best?.peakRssMb ?? 0) };
     else best.peakRssMb = Math.max(best.peakRssMb, result.peakRssMb);
   }
   return best!;
@@ -170,11 +171,18 @@ async function benchFile(
   };
   if (withJsonParse) {
     const parsed = await runWorker(['json-parse', file]);
-    result.jsonParse = { seconds: round(parsed.seconds, 3), cpuSeconds: round(parsed.cpuSeconds, 3), peakRssMb: round(parsed.peakRssMb, 1) };
+    result.jsonParse = {
+      seconds: round(parsed.seconds, 3),
+      cpuSeconds: round(parsed.cpuSeconds, 3),
+      peakRssMb: round(parsed.peakRssMb, 1),
+    };
   }
   if (importInto !== undefined) {
     log(`${name}: full import into a pod...`);
-    const imported = await runWorker(['import', file, importInto.serverUrl, importInto.email, importInto.password], HEAP_CAP_MB);
+    const imported = await runWorker(
+      ['import', file, importInto.serverUrl, importInto.email, importInto.password],
+      HEAP_CAP_MB,
+    );
     result.fullImport = { ...part(imported, imported.readings), resources: imported.resources ?? 0 };
   }
   return result;
@@ -204,7 +212,12 @@ export async function benchImport(options: ImportBenchOptions = {}): Promise<Imp
     };
     const result: ImportBenchResult = {
       date: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? '', node: process.version, loadAverage: os.loadavg().map((l) => round(l)) },
+      machine: {
+        cpus: os.cpus().length,
+        model: os.cpus()[0]?.model ?? '',
+        node: process.version,
+        loadAverage: os.loadavg().map((l) => round(l)),
+      },
       runs,
       heapCapMb: HEAP_CAP_MB,
       aims: { ratioToFloor: 2, peakRssMbBigFile: 256 },
@@ -216,7 +229,13 @@ export async function benchImport(options: ImportBenchOptions = {}): Promise<Imp
       const days = Math.round(((options.bigMb ?? 100) * 1048576) / (probe.bytes / 100));
       const big = await generateLoadCurveJson(bigFile, { days, startDay: '1970-01-01' });
       log(`big file: ${big.readings} readings, ${(big.bytes / 1048576).toFixed(1)} MB`);
-      result.big = await benchFile(bigFile, Math.min(runs, 1), log, options.skipBigImport ? undefined : await signUp('big'), false);
+      result.big = await benchFile(
+        bigFile,
+        Math.min(runs, 1),
+        log,
+        options.skipBigImport ? undefined : await signUp('big'),
+        false,
+      );
     }
     const out = path.resolve(options.out ?? path.join(REPO_ROOT, 'bench-results/import.json'));
     await mkdir(path.dirname(out), { recursive: true });
@@ -236,7 +255,10 @@ function describeFile(label: string, file: FileBenchResult): string[] {
     `  floor       ${file.floor.seconds} s wall, ${file.floor.cpuSeconds} s CPU (tokenize ${file.floor.parseCpuSeconds} s + n3 serialise ${file.floor.serialiseCpuSeconds} s), peak RSS ${file.floor.peakRssMb} MB`,
     `  ratio parse+map / floor (CPU): ${file.ratioToFloor}`,
   ];
-  if (file.jsonParse) lines.push(`  JSON.parse of the whole file: ${file.jsonParse.cpuSeconds} s CPU, peak RSS ${file.jsonParse.peakRssMb} MB`);
+  if (file.jsonParse)
+    lines.push(
+      `  JSON.parse of the whole file: ${file.jsonParse.cpuSeconds} s CPU, peak RSS ${file.jsonParse.peakRssMb} MB`,
+    );
   if (file.fullImport) {
     lines.push(
       `  full import ${file.fullImport.seconds} s wall, ${file.fullImport.cpuSeconds} s CPU (importer), ${file.fullImport.readingsPerSecond} readings/s, ${file.fullImport.resources} resources, peak RSS ${file.fullImport.peakRssMb} MB (importer process)`,
@@ -260,7 +282,8 @@ export async function runImportBench(argv: string[]): Promise<void> {
   const number = (name: string, value: string | undefined): number | undefined => {
     if (value === undefined) return undefined;
     const parsed = Number(value);
-    if (!Number.isFinite(parsed) || parsed <= 0) throw new CliError(`--${name} must be a positive number, got "${value}".`, 2);
+    if (!Number.isFinite(parsed) || parsed <= 0)
+      throw new CliError(`--${name} must be a positive number, got "${value}".`, 2);
     return parsed;
   };
   const bigMb = number('big-mb', values['big-mb']);
@@ -272,6 +295,9 @@ export async function runImportBench(argv: string[]): Promise<void> {
     ...(values['no-big-import'] ? { skipBigImport: true } : {}),
     ...(values.out === undefined ? {} : { out: values.out }),
   });
-  const lines = [...describeFile('one-year load curve', result.year), ...(result.big ? describeFile('big load curve', result.big) : [])];
+  const lines = [
+    ...describeFile('one-year load curve', result.year),
+    ...(result.big ? describeFile('big load curve', result.big) : []),
+  ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -13,7 +13,15 @@ import { createReadStream } from 'node:fs';
 import { DataFactory, Writer, type Quad } from 'n3';
 import { getManyValues, isMany, none } from 'stream-chain/defs.js';
 import { jsonParser } from 'stream-json/core/parser.js';
-import { AccountClient, contentToQuads, monthOf, openOwnerSession, quadsToTurtle, type ResourceContent, type SeriesItem } from '@sdt/pod';
+import {
+  AccountClient,
+  contentToQuads,
+  monthOf,
+  openOwnerSession,
+  quadsToTurtle,
+  type ResourceContent,
+  type SeriesItem,
+} from '@sdt/pod';
 import { importFiles, parseFile } from '@sdt/importers';
 import { readFile } from 'node:fs/promises';
 
@@ -63,7 +71,9 @@ async function parseAndMap(file: string): Promise<WorkerResult> {
     if (pending.length === 0) return;
     // Records arrive grouped by month already: one resource, as the importer writes it.
     const url = `https://pod.example/bench/data/${category}/${series}-${month}`;
-    const content = (category === 'mobility' ? { category, series, trips: pending } : { category, series, readings: pending }) as ResourceContent;
+    const content = (
+      category === 'mobility' ? { category, series, trips: pending } : { category, series, readings: pending }
+    ) as ResourceContent;
     const quads = contentToQuads(content, url);
     triples += quads.length;
     turtleBytes += quadsToTurtle(quads, url).length;
@@ -84,7 +94,15 @@ async function parseAndMap(file: string): Promise<WorkerResult> {
     }
   }
   flush();
-  return { seconds: (performance.now() - started) / 1000, cpuSeconds: cpuSeconds(), readings, triples, turtleBytes, peakRssMb: peakRssMb(), baselineRssMb };
+  return {
+    seconds: (performance.now() - started) / 1000,
+    cpuSeconds: cpuSeconds(),
+    readings,
+    triples,
+    turtleBytes,
+    peakRssMb: peakRssMb(),
+    baselineRssMb,
+  };
 }
 
 async function floor(file: string, triples: number): Promise<WorkerResult> {
@@ -98,19 +116,32 @@ async function floor(file: string, triples: number): Promise<WorkerResult> {
     tokens += isMany(out) ? getManyValues(out).length : 1;
   };
   const decoder = new TextDecoder();
-  for await (const chunk of createReadStream(file, { highWaterMark: 64 * 1024 })) count(parse(decoder.decode(chunk as Buffer, { stream: true })));
+  for await (const chunk of createReadStream(file, { highWaterMark: 64 * 1024 }))
+    count(parse(decoder.decode(chunk as Buffer, { stream: true })));
   count(parse(none));
   const parsed = performance.now();
   const parsedCpu = cpuSeconds();
   // The same number of triples, 8 per reading (types, timestamp, interval, value, unit), a month (1,488 readings) per document.
   const { namedNode, literal, quad } = DataFactory;
   const xsd = (local: string): ReturnType<typeof namedNode> => namedNode(`http://www.w3.org/2001/XMLSchema#${local}`);
-  const predicates = ['type', 'type', 'type', 'hasTimestamp', 'intervalDuration', 'hasValue', 'isMeasuredIn', 'extra'].map((p) => namedNode(`https://example.org/${p}`));
+  const predicates = [
+    'type',
+    'type',
+    'type',
+    'hasTimestamp',
+    'intervalDuration',
+    'hasValue',
+    'isMeasuredIn',
+    'extra',
+  ].map((p) => namedNode(`https://example.org/${p}`));
   let written = 0;
   let turtleBytes = 0;
   let subjectIndex = 0;
   while (written < triples) {
-    const writer = new Writer({ prefixes: { ex: 'https://example.org/', xsd: 'http://www.w3.org/2001/XMLSchema#' }, baseIRI: 'https://pod.example/bench/doc' });
+    const writer = new Writer({
+      prefixes: { ex: 'https://example.org/', xsd: 'http://www.w3.org/2001/XMLSchema#' },
+      baseIRI: 'https://pod.example/bench/doc',
+    });
     const quads: Quad[] = [];
     for (let n = 0; n < 1488 * 8 && written < triples; n += 1, written += 1) {
       if (n % 8 === 0) subjectIndex += 1;
@@ -143,7 +174,12 @@ async function floor(file: string, triples: number): Promise<WorkerResult> {
     tokens,
     peakRssMb: peakRssMb(),
     baselineRssMb,
-    parts: { parseSeconds: (parsed - started) / 1000, serialiseSeconds: (done - parsed) / 1000, parseCpuSeconds: parsedCpu, serialiseCpuSeconds: cpuSeconds() - parsedCpu },
+    parts: {
+      parseSeconds: (parsed - started) / 1000,
+      serialiseSeconds: (done - parsed) / 1000,
+      parseCpuSeconds: parsedCpu,
+      serialiseCpuSeconds: cpuSeconds() - parsedCpu,
+    },
   };
 }
 
@@ -151,7 +187,13 @@ async function jsonParse(file: string): Promise<WorkerResult> {
   const started = performance.now();
   startCpu();
   const document = JSON.parse(await readFile(file, 'utf8')) as { meter_reading: { interval_reading: unknown[] } };
-  return { seconds: (performance.now() - started) / 1000, cpuSeconds: cpuSeconds(), readings: document.meter_reading.interval_reading.length, peakRssMb: peakRssMb(), baselineRssMb };
+  return {
+    seconds: (performance.now() - started) / 1000,
+    cpuSeconds: cpuSeconds(),
+    readings: document.meter_reading.interval_reading.length,
+    peakRssMb: peakRssMb(),
+    baselineRssMb,
+  };
 }
 
 async function fullImport(file: string, serverUrl: string, email: string, password: string): Promise<WorkerResult> {
@@ -164,7 +206,7 @@ async function fullImport(file: string, serverUrl: string, email: string, passwo
   try {
     const started = performance.now();
     startCpu();
-  startCpu();
+    startCpu();
     const report = await importFiles({ podUrl, webId, fetch: session.fetch }, [file]);
     const seconds = (performance.now() - started) / 1000;
     return {

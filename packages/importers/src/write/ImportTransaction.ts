@@ -2,8 +2,26 @@ import { catalogToTurtle, parseCatalog, PodError, type CatalogEntry, type PodAcc
 import { validateQuads, type CategoryName, type Household } from '@sdt/vocab';
 import { ImportError } from '../ImportError.ts';
 import type { HouseholdFacts } from '../types.ts';
-import { IMPORTS_CONTAINER, removeStagingArea, stagingPath, undoEntry, writeJournal, type ImportJournal, type JournalEntry } from './journal.ts';
-import { emptyState, mergeRecords, readState, stateToQuads, toHousehold, writeTurtle, type MergeCounts, type ResourceKind, type ResourceState } from './mergeResource.ts';
+import {
+  IMPORTS_CONTAINER,
+  removeStagingArea,
+  stagingPath,
+  undoEntry,
+  writeJournal,
+  type ImportJournal,
+  type JournalEntry,
+} from './journal.ts';
+import {
+  emptyState,
+  mergeRecords,
+  readState,
+  stateToQuads,
+  toHousehold,
+  writeTurtle,
+  type MergeCounts,
+  type ResourceKind,
+  type ResourceState,
+} from './mergeResource.ts';
 import { hashBody, listContainer, readResource, writeResource } from './podResources.ts';
 import type { ImportActivity } from './provenance.ts';
 
@@ -95,8 +113,12 @@ export class ImportTransaction {
     }
     const url = `${this.access.podUrl}${path}`;
     // The base is what this import staged so far, else what the pod holds now.
-    const base = target.entry === undefined ? await readResource(this.access, path) : await readResource(this.access, target.entry.staged);
-    const state: ResourceState = base.body === undefined ? emptyState() : readState(kind, url, base.body.toString('utf8'));
+    const base =
+      target.entry === undefined
+        ? await readResource(this.access, path)
+        : await readResource(this.access, target.entry.staged);
+    const state: ResourceState =
+      base.body === undefined ? emptyState() : readState(kind, url, base.body.toString('utf8'));
     const records = kind.category === 'household' ? this.toHouseholds(incoming, state) : incoming;
     const counts = new Map<string, MergeCounts>();
     mergeRecords(kind, state, records, counts);
@@ -118,7 +140,8 @@ export class ImportTransaction {
     const turtle = writeTurtle(quads, url);
     if (target.entry === undefined) {
       const original = base.body === undefined ? null : `${stagingPath(this.id)}o${target.index}`;
-      if (original !== null && base.body !== undefined) await writeResource(this.access, original, base.body, base.contentType ?? TURTLE);
+      if (original !== null && base.body !== undefined)
+        await writeResource(this.access, original, base.body, base.contentType ?? TURTLE);
       target.entry = {
         path,
         contentType: TURTLE,
@@ -173,7 +196,12 @@ export class ImportTransaction {
   }
 
   /** Switches `list` with at most `limit` writes at a time; stops at the first failure, which it returns. */
-  private async switchAll(list: JournalEntry[], limit: number, attempted: JournalEntry[], onDone: () => void): Promise<unknown> {
+  private async switchAll(
+    list: JournalEntry[],
+    limit: number,
+    attempted: JournalEntry[],
+    onDone: () => void,
+  ): Promise<unknown> {
     let failure: unknown;
     let next = 0;
     const worker = async (): Promise<void> => {
@@ -230,13 +258,19 @@ export class ImportTransaction {
       total.unchanged += count.unchanged;
       this.counts.set(activity, total);
     }
-    const stats = this.stats.get(category) ?? { added: 0, firstDay: undefined, lastDay: undefined, sources: new Set<string>() };
+    const stats = this.stats.get(category) ?? {
+      added: 0,
+      firstDay: undefined,
+      lastDay: undefined,
+      sources: new Set<string>(),
+    };
     this.stats.set(category, stats);
     for (const count of counts.values()) stats.added += count.added;
     for (const { item, activity } of records) {
       const source = this.activities.get(activity)?.provenance.sourceOrganisation;
       if (source !== undefined) stats.sources.add(source);
-      const start = (item as { start?: unknown; departure?: unknown }).start ?? (item as { departure?: unknown }).departure;
+      const start =
+        (item as { start?: unknown; departure?: unknown }).start ?? (item as { departure?: unknown }).departure;
       if (typeof start !== 'string') continue;
       const day = start.slice(0, 10);
       if (stats.firstDay === undefined || day < stats.firstDay) stats.firstDay = day;
@@ -251,7 +285,9 @@ export class ImportTransaction {
     const catalog = current.body === undefined ? { entries: {} } : parseCatalog(current.body.toString('utf8'), url);
     const now = new Date().toISOString();
     for (const [category, stats] of this.stats) {
-      const changed = [...this.targets.values()].some((target) => target.kind.category === category && target.entry !== undefined);
+      const changed = [...this.targets.values()].some(
+        (target) => target.kind.category === category && target.entry !== undefined,
+      );
       if (!changed) continue;
       const old = catalog.entries[category];
       const single = stats.firstDay === undefined;
@@ -264,7 +300,10 @@ export class ImportTransaction {
         lastImport: now,
       };
       const first = [old?.periodStart, stats.firstDay].filter((d): d is string => d !== undefined).sort()[0];
-      const last = [old?.periodEnd, stats.lastDay].filter((d): d is string => d !== undefined).sort().at(-1);
+      const last = [old?.periodEnd, stats.lastDay]
+        .filter((d): d is string => d !== undefined)
+        .sort()
+        .at(-1);
       if (!single && first !== undefined && last !== undefined) {
         entry.periodStart = first;
         entry.periodEnd = last;
@@ -275,7 +314,8 @@ export class ImportTransaction {
     const turtle = catalogToTurtle(catalog, this.access.podUrl, this.access.webId);
     const index = this.nextIndex++;
     const original = current.body === undefined ? null : `${stagingPath(this.id)}o${index}`;
-    if (original !== null && current.body !== undefined) await writeResource(this.access, original, current.body, current.contentType ?? TURTLE);
+    if (original !== null && current.body !== undefined)
+      await writeResource(this.access, original, current.body, current.contentType ?? TURTLE);
     const staged = `${stagingPath(this.id)}n${index}`;
     await writeResource(this.access, staged, turtle, TURTLE);
     return {
@@ -294,7 +334,11 @@ export class ImportTransaction {
     const staged = new Set(await listContainer(this.access, stagingPath(this.id)));
     for (const entry of entries) {
       if (!staged.has(entry.staged) || (entry.original !== null && !staged.has(entry.original))) {
-        throw new ImportError({ code: 'write-failed', file: this.journal.files.join(', '), reason: `the staged version of ${entry.path} is missing from ${stagingPath(this.id)}` });
+        throw new ImportError({
+          code: 'write-failed',
+          file: this.journal.files.join(', '),
+          reason: `the staged version of ${entry.path} is missing from ${stagingPath(this.id)}`,
+        });
       }
     }
   }
@@ -302,9 +346,19 @@ export class ImportTransaction {
   private async switchEntry(entry: JournalEntry): Promise<void> {
     const staged = await readResource(this.access, entry.staged);
     if (staged.body === undefined || hashBody(staged.body) !== entry.stagedSha256) {
-      throw new ImportError({ code: 'write-failed', file: this.journal.files.join(', '), reason: `the staged version of ${entry.path} is missing or damaged` });
+      throw new ImportError({
+        code: 'write-failed',
+        file: this.journal.files.join(', '),
+        reason: `the staged version of ${entry.path} is missing or damaged`,
+      });
     }
-    await writeResource(this.access, entry.path, staged.body, entry.contentType, entry.etag === null ? { ifNoneMatch: '*' } : { ifMatch: entry.etag });
+    await writeResource(
+      this.access,
+      entry.path,
+      staged.body,
+      entry.contentType,
+      entry.etag === null ? { ifNoneMatch: '*' } : { ifMatch: entry.etag },
+    );
   }
 
   /** Restores every attempted entry, then throws the error that stopped the switch. */

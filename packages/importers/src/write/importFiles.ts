@@ -99,13 +99,20 @@ const DEFAULT_BUFFER = 50_000;
  *   `conflict`, `write-failed` or `import-in-progress` for the write; PodError when the pod cannot be
  *   reached or written as its owner. In every case the pod's data is as it was.
  */
-export async function importFiles(access: PodAccess, files: readonly ImportSource[], options: ImportFilesOptions = {}): Promise<ImportReport> {
+export async function importFiles(
+  access: PodAccess,
+  files: readonly ImportSource[],
+  options: ImportFilesOptions = {},
+): Promise<ImportReport> {
   const { district, leaseMs, concurrency, bufferRecords, onProgress, ...parseOptions } = options;
   const sources = await Promise.all(files.map(describeSource));
   const summaries: ImportSummary[] = [];
   for (const source of sources) {
-    const progress = (bytes: number): void => onProgress?.({ fileName: source.fileName, phase: 'check', done: bytes, total: source.size });
-    summaries.push(await validateFile(source.input, { ...parseOptions, fileName: source.fileName, onProgress: progress }));
+    const progress = (bytes: number): void =>
+      onProgress?.({ fileName: source.fileName, phase: 'check', done: bytes, total: source.size });
+    summaries.push(
+      await validateFile(source.input, { ...parseOptions, fileName: source.fileName, onProgress: progress }),
+    );
   }
   const names = sources.map((s) => s.fileName).join(', ');
   const recovery = await recoverImports(access, { leaseMs: leaseMs ?? DEFAULT_IMPORT_LEASE_MS });
@@ -145,7 +152,8 @@ export async function importFiles(access: PodAccess, files: readonly ImportSourc
       const stream = parseFile(source.input, {
         ...parseOptions,
         fileName: source.fileName,
-        onProgress: (bytes) => onProgress?.({ fileName: source.fileName, phase: 'stage', done: bytes, total: source.size }),
+        onProgress: (bytes) =>
+          onProgress?.({ fileName: source.fileName, phase: 'stage', done: bytes, total: source.size }),
       });
       for await (const batch of stream) {
         for (const item of batch.records as unknown[]) {
@@ -161,7 +169,11 @@ export async function importFiles(access: PodAccess, files: readonly ImportSourc
         if (buffered >= limit) await flush();
       }
       if (stream.summary.provenance.sha256 !== summaries[index]!.provenance.sha256) {
-        throw new ImportError({ code: 'read-failed', file: source.fileName, reason: 'the file changed while it was being imported' });
+        throw new ImportError({
+          code: 'read-failed',
+          file: source.fileName,
+          reason: 'the file changed while it was being imported',
+        });
       }
     }
     await flush();
@@ -199,7 +211,9 @@ function locate(category: CategoryName, name: string, item: unknown): { path: st
   return { path: resourcePathFor(category), kind: { category } };
 }
 
-async function describeSource(source: ImportSource): Promise<{ input: string | Uint8Array; fileName: string; size: number }> {
+async function describeSource(
+  source: ImportSource,
+): Promise<{ input: string | Uint8Array; fileName: string; size: number }> {
   if (typeof source === 'string') {
     const size = await stat(source).then(
       (info) => info.size,

@@ -57,7 +57,10 @@ export async function writeJournal(access: Pick<PodAccess, 'podUrl' | 'fetch'>, 
 }
 
 /** Reads an import's journal; `undefined` when there is none (or it is not a journal). */
-export async function readJournal(access: Pick<PodAccess, 'podUrl' | 'fetch'>, id: string): Promise<ImportJournal | undefined> {
+export async function readJournal(
+  access: Pick<PodAccess, 'podUrl' | 'fetch'>,
+  id: string,
+): Promise<ImportJournal | undefined> {
   const state = await readResource(access, journalPath(id));
   if (state.body === undefined) return undefined;
   try {
@@ -76,7 +79,10 @@ export type UndoOutcome = 'restored' | 'untouched' | 'changed-since';
  * a target holding the original is left alone; one holding neither (changed by someone else since)
  * is left alone and reported.
  */
-export async function undoEntry(access: Pick<PodAccess, 'podUrl' | 'fetch'>, entry: JournalEntry): Promise<UndoOutcome> {
+export async function undoEntry(
+  access: Pick<PodAccess, 'podUrl' | 'fetch'>,
+  entry: JournalEntry,
+): Promise<UndoOutcome> {
   const current = await readResource(access, entry.path);
   const currentSha = hashBody(current.body);
   if (currentSha === entry.originalSha256) return 'untouched';

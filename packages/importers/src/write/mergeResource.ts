@@ -51,7 +51,11 @@ export interface MergeCounts {
 }
 
 /** Fragment of a single resource's record. */
-const SINGLE_FRAGMENT: Partial<Record<CategoryName, string>> = { household: 'household', income: 'statement', housing: 'dwelling' };
+const SINGLE_FRAGMENT: Partial<Record<CategoryName, string>> = {
+  household: 'household',
+  income: 'statement',
+  housing: 'dwelling',
+};
 
 /** Decimal places of each numeric field of a reading or trip (as `@sdt/pod` writes them). */
 const FIELD_DIGITS: Record<string, number> = {
@@ -80,7 +84,11 @@ export function recordSignature(item: unknown): string {
     const value = record[key];
     if (value === undefined) continue;
     const digits = FIELD_DIGITS[key];
-    parts.push(typeof value === 'number' && digits !== undefined ? `${key}=${formatDecimal(value, digits, key)}` : `${key}=${JSON.stringify(value)}`);
+    parts.push(
+      typeof value === 'number' && digits !== undefined
+        ? `${key}=${formatDecimal(value, digits, key)}`
+        : `${key}=${JSON.stringify(value)}`,
+    );
   }
   return parts.join('|');
 }
@@ -149,7 +157,11 @@ export function mergeRecords(
  *
  * @returns `undefined` when no district is known
  */
-export function toHousehold(facts: HouseholdFacts, current: Household | undefined, district: string | undefined): Household | undefined {
+export function toHousehold(
+  facts: HouseholdFacts,
+  current: Household | undefined,
+  district: string | undefined,
+): Household | undefined {
   const chosen = current?.district ?? district;
   if (chosen === undefined || chosen === '') return undefined;
   return { size: facts.size, members: facts.members, district: chosen };
@@ -158,7 +170,8 @@ export function toHousehold(facts: HouseholdFacts, current: Household | undefine
 function contentOf(kind: ResourceKind, items: unknown[]): ResourceContent {
   // Items of one resource are of one month already (they were routed by their month).
   if (kind.category === 'mobility') return { category: 'mobility', series: 'trips', trips: items as Trip[] };
-  if (kind.series !== undefined) return { category: kind.category, series: kind.series, readings: items } as ResourceContent;
+  if (kind.series !== undefined)
+    return { category: kind.category, series: kind.series, readings: items } as ResourceContent;
   return { category: kind.category, record: items[0] } as ResourceContent;
 }
 
@@ -169,7 +182,12 @@ function contentOf(kind: ResourceKind, items: unknown[]): ResourceContent {
  *
  * @param newActivities - activities of this import (by fragment), described from their provenance
  */
-export function stateToQuads(kind: ResourceKind, url: string, state: ResourceState, newActivities: ReadonlyMap<string, ImportActivity>): Quad[] {
+export function stateToQuads(
+  kind: ResourceKind,
+  url: string,
+  state: ResourceState,
+  newActivities: ReadonlyMap<string, ImportActivity>,
+): Quad[] {
   const items = [...state.records.values()].map((record) => record.item);
   const recordQuads = contentToQuads(contentOf(kind, items), url);
   const wasGeneratedBy = namedNode(PROV.wasGeneratedBy);
@@ -178,7 +196,9 @@ export function stateToQuads(kind: ResourceKind, url: string, state: ResourceSta
     if (record.activity !== undefined) linkOf.set(`${url}#${fragment}`, record.activity);
   }
   const referenced = [...new Set(linkOf.values())].sort();
-  const out: Quad[] = referenced.map((activity) => quad(namedNode(url), wasGeneratedBy, namedNode(`${url}#${activity}`)));
+  const out: Quad[] = referenced.map((activity) =>
+    quad(namedNode(url), wasGeneratedBy, namedNode(`${url}#${activity}`)),
+  );
   // Each record's link goes right after its own quads, so the Turtle keeps one block per record.
   for (let index = 0; index < recordQuads.length; index += 1) {
     const current = recordQuads[index]!;
@@ -187,7 +207,9 @@ export function stateToQuads(kind: ResourceKind, url: string, state: ResourceSta
     if (recordQuads[index + 1]?.subject.value !== subject) {
       const activity = linkOf.get(subject);
       if (activity !== undefined) {
-        out.push(quad(current.subject as ReturnType<typeof namedNode>, wasGeneratedBy, namedNode(`${url}#${activity}`)));
+        out.push(
+          quad(current.subject as ReturnType<typeof namedNode>, wasGeneratedBy, namedNode(`${url}#${activity}`)),
+        );
         linkOf.delete(subject);
       }
     }

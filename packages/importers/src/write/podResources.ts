@@ -20,13 +20,25 @@ export interface ResourceState {
 /** Reads a resource's bytes and ETag; a 404 gives `body: undefined`. */
 export async function readResource(access: Pick<PodAccess, 'podUrl' | 'fetch'>, path: string): Promise<ResourceState> {
   const url = `${access.podUrl}${path}`;
-  const response = await readOnce(() => sendRequest(access.fetch, url, { headers: { accept: 'text/turtle, application/json;q=0.9, */*;q=0.1' } }, [200, 404]));
+  const response = await readOnce(() =>
+    sendRequest(
+      access.fetch,
+      url,
+      { headers: { accept: 'text/turtle, application/json;q=0.9, */*;q=0.1' } },
+      [200, 404],
+    ),
+  );
   if (response.status === 404) {
     await response.arrayBuffer().catch(() => undefined);
     return { path, body: undefined, etag: undefined, contentType: undefined };
   }
   const body = Buffer.from(await response.arrayBuffer());
-  return { path, body, etag: response.headers.get('etag') ?? undefined, contentType: response.headers.get('content-type') ?? undefined };
+  return {
+    path,
+    body,
+    etag: response.headers.get('etag') ?? undefined,
+    contentType: response.headers.get('content-type') ?? undefined,
+  };
 }
 
 /** Conditions of a write: the ETag the target must still have, or that it must not exist. */
@@ -58,17 +70,28 @@ export async function writeResource(
 }
 
 /** Deletes a resource (or an empty container); absent is fine. */
-export async function deleteResource(access: Pick<PodAccess, 'podUrl' | 'fetch'>, path: string, condition?: WriteCondition): Promise<void> {
+export async function deleteResource(
+  access: Pick<PodAccess, 'podUrl' | 'fetch'>,
+  path: string,
+  condition?: WriteCondition,
+): Promise<void> {
   const headers: Record<string, string> = {};
   if (condition !== undefined && 'ifMatch' in condition) headers['if-match'] = condition.ifMatch;
-  const response = await sendRequest(access.fetch, `${access.podUrl}${path}`, { method: 'DELETE', headers }, [200, 202, 204, 205, 404]);
+  const response = await sendRequest(
+    access.fetch,
+    `${access.podUrl}${path}`,
+    { method: 'DELETE', headers },
+    [200, 202, 204, 205, 404],
+  );
   await response.arrayBuffer().catch(() => undefined);
 }
 
 /** Paths (relative to the pod root) of a container's members; `[]` when the container does not exist. */
 export async function listContainer(access: Pick<PodAccess, 'podUrl' | 'fetch'>, path: string): Promise<string[]> {
   const url = `${access.podUrl}${path}`;
-  const response = await readOnce(() => sendRequest(access.fetch, url, { headers: { accept: 'text/turtle' } }, [200, 404]));
+  const response = await readOnce(() =>
+    sendRequest(access.fetch, url, { headers: { accept: 'text/turtle' } }, [200, 404]),
+  );
   if (response.status === 404) {
     await response.arrayBuffer().catch(() => undefined);
     return [];

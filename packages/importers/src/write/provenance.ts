@@ -33,7 +33,8 @@ export interface ImportActivity {
  * `schema:name`).
  */
 export function activityQuads(resourceUrl: string, activity: ImportActivity): Quad[] {
-  const node = (suffix: string): ReturnType<typeof namedNode> => namedNode(`${resourceUrl}#${activity.fragment}${suffix}`);
+  const node = (suffix: string): ReturnType<typeof namedNode> =>
+    namedNode(`${resourceUrl}#${activity.fragment}${suffix}`);
   const iri = namedNode;
   const self = node('');
   const file = node('-file');
@@ -74,7 +75,11 @@ export function readResourceProvenance(quads: Iterable<RdfQuad>, resourceUrl: st
   const described = new Map<string, RdfQuad[]>();
   for (const q of quads) {
     const subject = q.subject.value;
-    if (q.predicate.value === PROV.wasGeneratedBy && subject.startsWith(prefix) && q.object.value.startsWith(activityPrefix)) {
+    if (
+      q.predicate.value === PROV.wasGeneratedBy &&
+      subject.startsWith(prefix) &&
+      q.object.value.startsWith(activityPrefix)
+    ) {
       links.set(subject.slice(prefix.length), q.object.value.slice(prefix.length));
     } else if (subject.startsWith(activityPrefix)) {
       // `import-<id>-<n>`, `import-<id>-<n>-file`, ...: grouped by their activity fragment.

@@ -35,7 +35,10 @@ export interface RecoveryReport {
  *
  * @throws PodError when the pod cannot be read or written as its owner
  */
-export async function recoverImports(access: Pick<PodAccess, 'podUrl' | 'fetch'>, options: RecoverOptions = {}): Promise<RecoveryReport> {
+export async function recoverImports(
+  access: Pick<PodAccess, 'podUrl' | 'fetch'>,
+  options: RecoverOptions = {},
+): Promise<RecoveryReport> {
   const report: RecoveryReport = { rolledBack: [], cleaned: [], inProgress: [], changedSince: [] };
   const now = (options.now ?? new Date()).getTime();
   const lease = options.leaseMs ?? 0;
@@ -44,7 +47,12 @@ export async function recoverImports(access: Pick<PodAccess, 'podUrl' | 'fetch'>
     const id = member.slice(IMPORTS_CONTAINER.length, -1);
     const journal = await readJournal(access, id);
     const started = journal === undefined ? Number.NaN : Date.parse(journal.startedAt);
-    if (journal !== undefined && now - started < lease && journal.state !== 'committed' && journal.state !== 'rolled-back') {
+    if (
+      journal !== undefined &&
+      now - started < lease &&
+      journal.state !== 'committed' &&
+      journal.state !== 'rolled-back'
+    ) {
       report.inProgress.push(id);
       continue;
     }
