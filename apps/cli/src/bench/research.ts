@@ -270,6 +270,15 @@ export async function benchResearch(argv: string[]): Promise<void> {
       const client = await engine.openStudyClient(study.slug, keepAlive.fetch);
       const fetchFn = client.fetch;
       const endpoints = servers.map((s) => s.baseUrl);
+      // The HTTP floor: list, fetch and parse the same resources with the same concurrency, no query.
+      const floorRead = async (list: typeof all): Promise<number> => {
+        let quads = 0;
+        await mapBounded(list, concurrency, async ({ podUrl }) => {
+          const urls = await listPodResources(fetchFn, podUrl, study.categories);
+          quads += (await fetchResourcesAsQuads(fetchFn, urls)).length;
+        });
+        return quads;
+      };
       const run = (list: typeof all, viaEndpoints: boolean): Promise<StudyAnswer> =>
         runStudyQuery({
           study,
@@ -281,8 +290,10 @@ export async function benchResearch(argv: string[]): Promise<void> {
         });
       // Warm up: token, connections, the endpoint's evaluator module, and every pod's entry in the
       // servers' grant caches (one listing per pod), so that no phase pays for loading them.
-      await run(all.slice(0, 3), true);
-      await run(all.slice(0, 3), false);
+      const warm = all.slice(0, Math.min(30, Math.max(3, Math.floor(all.length / 10))));
+      await run(warm, true);
+      await run(warm, false);
+      await floorRead(warm);
       await mapBounded(all, concurrency, async ({ podUrl }) => {
         await listPodResources(fetchFn, podUrl, ['housing']);
       });
@@ -292,14 +303,7 @@ export async function benchResearch(argv: string[]): Promise<void> {
       const http = await timed(() => run(all, false));
       process.stderr.write(`  HTTP only: ${http.ms} ms\n`);
       if (summary(endpoint.value) !== summary(http.value)) throw new CliError('The endpoint and HTTP answers differ.');
-      const floor = await timed(async () => {
-        let quads = 0;
-        await mapBounded(all, concurrency, async ({ podUrl }) => {
-          const urls = await listPodResources(fetchFn, podUrl, study.categories);
-          quads += (await fetchResourcesAsQuads(fetchFn, urls)).length;
-        });
-        return quads;
-      });
+      const floor = await timed(() => floorRead(all));
       process.stderr.write(`  HTTP floor: ${floor.ms} ms\n`);
       const comunica = await timed(async () => {
         let solutions = 0;
