@@ -3,7 +3,7 @@
  * staging area of the pod (`imports/<id>/journal`, owner-only like the rest of the pod), so that
  * an import that crashed can be undone by the next one, from any machine.
  */
-import type { PodAccess } from '@sdt/pod';
+import { runBounded, type PodAccess } from '@sdt/pod';
 import { deleteResource, hashBody, listContainer, readResource, writeResource } from './podResources.ts';
 
 /** Container of the staging areas, relative to the pod root. */
@@ -106,7 +106,10 @@ export async function removeStagingArea(access: Pick<PodAccess, 'podUrl' | 'fetc
   const members = await listContainer(access, area);
   // The journal goes last: while it exists, a later run knows what this area is.
   const journal = journalPath(id);
-  for (const member of members.filter((m) => m !== journal)) await deleteResource(access, member);
+  await runBounded(
+    members.filter((m) => m !== journal).map((member) => () => deleteResource(access, member)),
+    4,
+  );
   await deleteResource(access, journal);
   await deleteResource(access, area);
   if ((await listContainer(access, IMPORTS_CONTAINER)).length === 0) await deleteResource(access, IMPORTS_CONTAINER);
