@@ -204,7 +204,10 @@ export class ResearchHttpHandler extends HttpHandler {
     if (!STUDY_IRI.test(iri))
       throw new EndpointError(400, `"study" must be the IRI of a published study, not ${JSON.stringify(iri)}.`);
     const documentUrl = iri.split('#')[0]!;
-    const answer = await fetch(documentUrl, { headers: { accept: 'text/turtle' } }).catch((): undefined => undefined);
+    const answer = await fetch(documentUrl, {
+      headers: { accept: 'text/turtle' },
+      signal: AbortSignal.timeout(10_000),
+    }).catch((): undefined => undefined);
     if (!answer?.ok) throw new EndpointError(404, `Unknown study ${iri}.`);
     try {
       return module.parseStudy(await answer.text(), documentUrl, iri);
