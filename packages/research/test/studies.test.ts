@@ -264,6 +264,27 @@ describe('studies, opt-in and the research engine on real pod servers (Lyon and 
     }
   });
 
+  it('reads only the categories a citizen granted, the same way on both paths', async () => {
+    const narrow = citizens[7]!;
+    await optInToStudy(study, narrow, { platformServers, categories: ['electricity'] });
+    const pods = citizens.map((c) => ({ podUrl: c.podUrl }));
+    const viaEndpoints = await runStudyQuery({
+      study,
+      query: AVG_KWH_BY_LABEL_MONTH,
+      pods,
+      fetch: studyFetch.fetch,
+      endpoints: platformServers,
+    });
+    const overHttp = await runStudyQuery({ study, query: AVG_KWH_BY_LABEL_MONTH, pods, fetch: studyFetch.fetch });
+    for (const answer of [viaEndpoints, overHttp]) {
+      // The pod answers (without its dwelling it has no group): nothing fails, nothing changes.
+      expect(answer.report).toMatchObject({ podsAsked: 8, podsAnswered: 8, podsFailed: 0 });
+    }
+    expect(table(overHttp)).toEqual(table(viaEndpoints));
+    expect((await studyFetch.fetch(`${narrow.podUrl}data/housing/dwelling`)).status).toBe(403);
+    expect(await optOutOfStudy(study, narrow, { platformServers })).toHaveLength(1);
+  });
+
   it('reports every pod of a territory server that is down', async () => {
     const ghost = `http://127.0.0.1:${await closedPort()}/`;
     const pods = [

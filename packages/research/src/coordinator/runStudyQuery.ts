@@ -198,7 +198,7 @@ export async function runStudyQuery(options: RunStudyQueryOptions): Promise<Stud
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new Error('timeout')), options.podTimeoutMs ?? 30_000);
     try {
-      const read = { ...http, signal: controller.signal };
+      const read = { ...http, signal: controller.signal, grantedOnly: true };
       const urls = await listPodResources(options.fetch, podUrl, study.categories, read);
       const quads = await fetchResourcesAsQuads(options.fetch, urls, read);
       let partial: PartialAggregates;

@@ -26,6 +26,11 @@ export interface HttpReadOptions {
   readonly signal?: AbortSignal;
   /** Resources of one pod fetched at the same time. Default 4. */
   readonly resourceConcurrency?: number;
+  /**
+   * When listing a pod: skip the categories the pod refuses (its grant was narrowed to fewer
+   * categories), as the research endpoint does; the pod fails only when it refuses them all.
+   */
+  readonly grantedOnly?: boolean;
 }
 
 const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
@@ -109,13 +114,17 @@ export function parseContainerMembers(turtle: string, containerUrl: string): str
     .sort();
 }
 
-/** The resources of a pod's categories (listing `<pod>data/<category>/`); a missing category is empty. */
+/**
+ * The resources of a pod's categories (listing `<pod>data/<category>/`); a missing category is empty,
+ * a refused one too with `grantedOnly`.
+ */
 export async function listPodResources(
   fetchFn: typeof globalThis.fetch,
   podUrl: string,
   categories: readonly string[],
   options: HttpReadOptions = {},
 ): Promise<string[]> {
+  let forbidden: PodReadError | undefined;
   const lists = await Promise.all(
     categories.map(async (category) => {
       const container = `${podUrl}data/${category}/`;
@@ -123,11 +132,16 @@ export async function listPodResources(
         return parseContainerMembers(await getWithRetries(fetchFn, container, options), container);
       } catch (error: unknown) {
         if (error instanceof PodReadError && error.reason === 'not-found') return [];
+        if (error instanceof PodReadError && error.reason === 'forbidden' && options.grantedOnly) {
+          forbidden = error;
+          return undefined;
+        }
         throw error;
       }
     }),
   );
-  return lists.flat();
+  if (forbidden && lists.every((list) => list === undefined)) throw forbidden;
+  return lists.flatMap((list) => list ?? []);
 }
 
 /**

@@ -24,6 +24,8 @@ export interface ConsentOptions {
   /** Platform servers allowed on loopback as receipt destinations (the engine's inbox), e.g. in tests. */
   readonly platformServers?: readonly string[];
   readonly now?: Date;
+  /** Opt-in only: grant fewer categories than the study asks (the engine then reads only those). */
+  readonly categories?: readonly CategoryName[];
 }
 
 /** Name prefix of the access requests (and grants) of a study in a citizen's pod: `study_<slug>_<uuid>`. */
@@ -80,6 +82,7 @@ export async function optInToStudy(
     webId: citizen.webId,
     ...check,
     until: study.endDate,
+    ...(options.categories ? { categories: options.categories } : {}),
   });
 }
 
