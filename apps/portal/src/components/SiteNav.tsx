@@ -8,8 +8,10 @@ export const NAV_ITEMS = [
   { key: 'upload', path: 'upload' },
   { key: 'requests', path: 'requests' },
   { key: 'grants', path: 'grants' },
+  { key: 'services', path: 'services' },
   { key: 'log', path: 'log' },
   { key: 'export', path: 'export' },
+  { key: 'partners', path: 'partners' },
 ] as const;
 
 /**
