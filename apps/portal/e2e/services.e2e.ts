@@ -106,6 +106,9 @@ describe('the service catalogue and the partner console', () => {
       // Leave the Lyon citizen without a pending request for the other journeys.
       await request.getByRole('button', { name: 'Refuser' }).click();
       await page.waitForURL(/\/fr\/requests\?answered=denied$/);
+      // The refusal and its receipt (long WebIDs) wrap on the grants page at 360 px.
+      await page.goto(url('fr/grants'));
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
       await context.close();
     } finally {
       await partner.close();
@@ -140,6 +143,8 @@ describe('the service catalogue and the partner console', () => {
     const error = page.locator('[data-description-errors] [data-field="dataNeeds[0].category"]');
     await error.waitFor();
     expect(await error.innerText()).toContain('catégorie de données inconnue');
+    // The refused form keeps what was typed.
+    expect(await page.inputValue('#appUrl')).toBe(countsAppUrl);
     expect(await findSeriousViolations(page)).toEqual([]);
 
     await page.fill(

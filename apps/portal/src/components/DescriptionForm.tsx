@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, type ReactNode } from 'react';
+import { startTransition, useActionState, type FormEvent, type ReactNode } from 'react';
 import type { ActionResult } from '../lib/ActionResult.ts';
 
 /** Props of {@link DescriptionForm}. */
@@ -18,10 +18,17 @@ export interface DescriptionFormProps {
  * The partner console's registration form: posts to a server action and lists every problem it reports,
  * each naming its field (JSON path of the description, or the form field) with a sentence. Field
  * errors that are codes (`not-http-url`) are translated with `messages`; the action's description
- * errors arrive already translated.
+ * errors arrive already translated. Submitted through `onSubmit` so that React does not reset the
+ * fields after a refusal (the pasted description stays there to fix); without JavaScript the form
+ * still posts to the action.
  */
 export function DescriptionForm(props: DescriptionFormProps) {
   const [state, formAction, pending] = useActionState(props.action, null);
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => formAction(data));
+  };
   const issues =
     state && !state.ok
       ? Object.entries(state.fieldErrors).flatMap(([field, errors]) =>
@@ -31,7 +38,7 @@ export function DescriptionForm(props: DescriptionFormProps) {
   const general =
     state && !state.ok && issues.length === 0 ? (props.messages[state.code] ?? props.messages.failed) : undefined;
   return (
-    <form action={formAction} data-action-form="register-service" aria-busy={pending}>
+    <form action={formAction} onSubmit={submit} data-action-form="register-service" aria-busy={pending}>
       {Object.entries(props.fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}

@@ -61,3 +61,18 @@ export const DESCRIPTION_TEMPLATE = JSON.stringify(
   null,
   2,
 );
+
+/**
+ * Whether a URL's host is the loopback (`localhost`, `127.0.0.1`, `::1`): a portal served there is a local
+ * deployment, where partner apps on loopback are expected; elsewhere they are refused (SSRF).
+ *
+ * @param value - an absolute URL
+ */
+export function isLoopbackUrl(value: string): boolean {
+  try {
+    const host = new URL(value).hostname;
+    return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  } catch {
+    return false;
+  }
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ServiceDescriptionError, validateServiceDescription, type RegisteredService } from '@sdt/partner-sdk';
 import { describeDescriptionIssue } from './describeDescriptionIssue.ts';
-import { COUNTED_STATES, DESCRIPTION_TEMPLATE, ownServices, toCountsView } from './partnerConsole.ts';
+import { COUNTED_STATES, DESCRIPTION_TEMPLATE, isLoopbackUrl, ownServices, toCountsView } from './partnerConsole.ts';
 import { orderTerritories, territoryOfIssuer, toServiceCard } from './serviceCatalog.ts';
 import { connectServiceInputSchema, registerServiceInputSchema } from './serviceSchemas.ts';
 
@@ -158,5 +158,15 @@ describe('the catalogue and console inputs', () => {
     expect(registerServiceInputSchema.safeParse(form).success).toBe(true);
     expect(registerServiceInputSchema.safeParse({ ...form, appUrl: 'javascript:alert(1)' }).success).toBe(false);
     expect(registerServiceInputSchema.safeParse({ ...form, grantClientId: ' ' }).success).toBe(false);
+  });
+});
+
+describe('the partner console network rule', () => {
+  it('knows a loopback URL from a public one', () => {
+    expect(isLoopbackUrl('http://localhost:3000/')).toBe(true);
+    expect(isLoopbackUrl('http://127.0.0.1:3201/')).toBe(true);
+    expect(isLoopbackUrl('http://[::1]:3201/')).toBe(true);
+    expect(isLoopbackUrl('https://portail.example.fr/')).toBe(false);
+    expect(isLoopbackUrl('not a url')).toBe(false);
   });
 });

@@ -5,11 +5,18 @@ import {
   type GrantStateCounts,
   type RegisteredService,
 } from '@sdt/partner-sdk';
+import { assertDeliverable } from '@sdt/grants';
 import { TERRITORIES } from '@sdt/vocab';
 import { DescriptionForm } from '../../../components/DescriptionForm.tsx';
 import { getEnv } from '../../../env.ts';
 import { toLocale } from '../../../i18n/toLocale.ts';
-import { COUNTED_STATES, ownServices, toCountsView, DESCRIPTION_TEMPLATE } from '../../../lib/partnerConsole.ts';
+import {
+  COUNTED_STATES,
+  DESCRIPTION_TEMPLATE,
+  isLoopbackUrl,
+  ownServices,
+  toCountsView,
+} from '../../../lib/partnerConsole.ts';
 import { requireCitizenSession } from '../../../server/auth.ts';
 import { getActionMessages } from '../../../server/getActionMessages.ts';
 import { registerServiceAction } from '../serviceActions.ts';
@@ -39,8 +46,21 @@ export default async function PartnersPage({ params, searchParams }: PartnersPag
     ),
   );
   const mine = ownServices(listed.flat(), account.webId);
+  // The app URL comes from the registry entry (written by this account): fetched server-side, so it must
+  // not point inside the network, except on a local deployment; redirects are not followed.
+  const localDeployment = isLoopbackUrl(env.portalUrl);
+  const platformServers = Object.values(env.territoryUrls);
   const counts = await Promise.all(
-    mine.map((service) => fetchGrantStateCounts(service).catch((): GrantStateCounts | undefined => undefined)),
+    mine.map(async (service): Promise<GrantStateCounts | undefined> => {
+      try {
+        if (!localDeployment) await assertDeliverable(service.clientId, { platformServers });
+        return await fetchGrantStateCounts(service, {
+          fetch: (input, init) => fetch(input, { ...init, redirect: 'error' }),
+        });
+      } catch {
+        return undefined;
+      }
+    }),
   );
   const messages = {
     ...(await getActionMessages()),
