@@ -11,22 +11,10 @@
  * - Alternatives by distance of a car trip: walking up to 2 km, cycling (or e-bike) up to 8 km, the
  *   Yélo bus network or the train beyond (demonstration thresholds).
  */
-import type { TransportMode, Trip } from '@sdt/vocab';
+import { CO2_KG_PER_KM, type TransportMode, type Trip } from '@sdt/vocab';
 
-/** kg CO2e per passenger-km by mode. */
-export const CO2_KG_PER_KM: Readonly<Record<TransportMode, number>> = Object.freeze({
-  walk: 0,
-  bike: 0,
-  ebike: 0.0022,
-  bus: 0.113,
-  tram: 0.0043,
-  metro: 0.0044,
-  train: 0.0277,
-  car: 0.218,
-  carpool: 0.109,
-  motorbike: 0.191,
-  ferry: 0.1,
-});
+/** kg CO2e per passenger-km by mode: the platform's single table (`@sdt/vocab`). */
+export { CO2_KG_PER_KM };
 /** Territory reference, kg CO2e per person per month (demonstration). */
 export const TERRITORY_MONTHLY_KG = 60;
 /** Distance limits (km, inclusive) of the suggested alternatives to a car trip. */

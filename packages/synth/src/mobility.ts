@@ -1,3 +1,4 @@
+import { CO2_KG_PER_KM } from '@sdt/vocab';
 import type { TransportMode, Trip } from '@sdt/vocab';
 import { formatCompactUtc, formatInstant, getEpochOfLocal, type CalendarDay, type Period } from './calendar.ts';
 import type { Absence } from './lifestyle.ts';
@@ -14,19 +15,7 @@ import { TERRITORY_PROFILES } from './territories.ts';
  * Ferry: no Base Carbone factor fits a harbour shuttle; 0.1 is our assumption (a small diesel boat
  * with average load, between a bus and a car).
  */
-export const CO2_KG_PER_KM: Readonly<Record<TransportMode, number>> = {
-  walk: 0,
-  bike: 0,
-  ebike: 0.0022,
-  bus: 0.113,
-  tram: 0.0043,
-  metro: 0.0044,
-  train: 0.0277,
-  car: 0.218,
-  carpool: 0.109,
-  motorbike: 0.191,
-  ferry: 0.1,
-};
+export { CO2_KG_PER_KM };
 const HIGH_SPEED_TRAIN_KG_PER_KM = 0.0029;
 const HIGH_SPEED_MIN_KM = 150;
 

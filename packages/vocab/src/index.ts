@@ -3,6 +3,7 @@ export * from './sdt.ts';
 export * from './categories.ts';
 export * from './grants.ts';
 export * from './model.ts';
+export * from './emissionFactors.ts';
 export * from './concepts.ts';
 export * from './VocabError.ts';
 export { parseTurtle } from './parseTurtle.ts';
