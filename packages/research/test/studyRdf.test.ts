@@ -15,6 +15,7 @@ const study: StudyDescription = {
   title: { fr: 'Consommation par classe DPE', en: 'Use by energy label' },
   team: 'Équipe énergie',
   institution: 'Université de Nantes',
+  researchers: ['https://researcher.example/profile/card#me'],
   description: { fr: 'Comparer.', en: 'Compare.' },
   purpose: 'https://w3id.org/dpv#ProvideOfficialStatistics',
   legalBasis: 'https://w3id.org/dpv#PublicInterest',

@@ -16,6 +16,11 @@ export interface StudyDescription {
   readonly title: { readonly fr: string; readonly en: string };
   readonly team: string;
   readonly institution: string;
+  /**
+   * WebIDs of the researchers who own the study: they may run its queries from the portal's researcher
+   * space (the engine runs them; researchers only ever get aggregates). Empty: CLI only (engine password).
+   */
+  readonly researchers?: readonly string[];
   readonly description: { readonly fr: string; readonly en: string };
   /** `dpv:ScientificResearch` or `dpv:ProvideOfficialStatistics` (IRI). */
   readonly purpose: string;
