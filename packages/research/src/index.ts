@@ -74,6 +74,8 @@ export {
   ResearchEngineAccount,
   STUDIES_PATH,
   defaultEngineEmail,
+  DEMO_ENGINE_PASSWORD,
+  getEnginePassword,
   studyRegistryUrl,
 } from './studies/ResearchEngineAccount.ts';
 export { listStudies, loadStudyBudget, publishStudy, readStudy, type StudyInput } from './studies/studyRegistry.ts';

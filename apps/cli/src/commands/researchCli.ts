@@ -3,7 +3,7 @@
  * running a study query with streamed progress.
  */
 import type { Command } from 'commander';
-import { listStudyParticipants, readStudy, ResearchEngineAccount } from '@sdt/research';
+import { getEnginePassword, listStudyParticipants, readStudy, ResearchEngineAccount } from '@sdt/research';
 import { defaultServerUrl, parsePositive, parseServerUrl } from '../options.ts';
 import {
   answerToJson,
@@ -32,7 +32,7 @@ function addEngineOptions(command: Command): Command {
   return command
     .option('--server <url>', 'territory server hosting the research engine', parseServerUrl, defaultServerUrl('lyon'))
     .option('--engine-email <email>', 'research engine account (default research-engine@<host>.selfdata.example)')
-    .option('--engine-password <password>', 'research engine password (or SDT_RESEARCH_ENGINE_PASSWORD)');
+    .option('--engine-password <password>', 'research engine password (default: SDT_RESEARCH_ENGINE_PASSWORD, else the demo one)');
 }
 
 function addLoginOptions(command: Command): Command {
@@ -122,13 +122,13 @@ export function registerResearchCommands(program: Command): void {
     .command('participants')
     .requiredOption('--study <IRI>', 'study IRI')
     .option('--engine-email <email>', 'research engine account')
-    .option('--engine-password <password>', 'research engine password (or SDT_RESEARCH_ENGINE_PASSWORD)')
+    .option('--engine-password <password>', 'research engine password (default: SDT_RESEARCH_ENGINE_PASSWORD, else the demo one)')
     .description('count the pods opted in to a study (from the receipts in the engine inbox)')
     .action(async (opts: { study: string; engineEmail?: string; enginePassword?: string }) => {
       const study = await readStudy(opts.study).catch(rethrow);
       const engine = await ResearchEngineAccount.open({
         serverUrl: `${new URL(study.engineWebId).origin}/`,
-        password: opts.enginePassword ?? process.env.SDT_RESEARCH_ENGINE_PASSWORD ?? '',
+        password: opts.enginePassword ?? getEnginePassword(),
         ...(opts.engineEmail ? { email: opts.engineEmail } : {}),
       }).catch(rethrow);
       try {
@@ -147,7 +147,7 @@ export function registerResearchCommands(program: Command): void {
     .option('--http-only', 'read every pod over HTTP (do not use the research endpoints)')
     .option('--concurrency <n>', 'pods read over HTTP at the same time', parsePositive, 16)
     .option('--engine-email <email>', 'research engine account')
-    .option('--engine-password <password>', 'research engine password (or SDT_RESEARCH_ENGINE_PASSWORD)')
+    .option('--engine-password <password>', 'research engine password (default: SDT_RESEARCH_ENGINE_PASSWORD, else the demo one)')
     .description('run a study query over the consenting pods (aggregates only; privacy report included)')
     .action(
       async (

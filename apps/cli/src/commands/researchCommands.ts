@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import {
   createKeepAliveFetch,
+  getEnginePassword,
   listStudies,
   listStudyParticipants,
   loadStudyBudget,
@@ -32,10 +33,8 @@ export interface EngineFlags {
 }
 
 function enginePassword(flags: EngineFlags): string {
-  const password = flags.enginePassword ?? process.env.SDT_RESEARCH_ENGINE_PASSWORD;
-  if (!password)
-    throw new CliError('Give the research engine password (--engine-password or SDT_RESEARCH_ENGINE_PASSWORD).');
-  return password;
+  // The demo engines' password when neither is given (what `pnpm start` creates them with).
+  return flags.enginePassword ?? getEnginePassword();
 }
 
 /** Turns research errors into one-line CLI errors. */

@@ -22,6 +22,18 @@ export function defaultEngineEmail(serverUrl: string): string {
   return `research-engine@${new URL(serverUrl).hostname.replace(/\.$/u, '')}.selfdata.example`;
 }
 
+/** Password of the demo platform's research engines (`pnpm start`); never use it for anything real. */
+export const DEMO_ENGINE_PASSWORD = 'research-engine-demo';
+
+/**
+ * The research engine password to use: `SDT_RESEARCH_ENGINE_PASSWORD`, else the demo one (what
+ * `pnpm start` creates the engines with; a real deployment sets the variable).
+ */
+export function getEnginePassword(env: NodeJS.ProcessEnv = process.env): string {
+  const fromEnv = env.SDT_RESEARCH_ENGINE_PASSWORD;
+  return fromEnv !== undefined && fromEnv !== '' ? fromEnv : DEMO_ENGINE_PASSWORD;
+}
+
 /** Where a territory's study registry is: `<server>research-engine/studies/`. */
 export function studyRegistryUrl(territoryServerUrl: string): string {
   return new URL(`${RESEARCH_ENGINE_POD_NAME}/${STUDIES_PATH}`, territoryServerUrl).href;
