@@ -4,7 +4,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { AccountClient, provisionCitizen } from '@sdt/pod';
-import { generateDemoCitizen } from '@sdt/synth';
+import { setUpResearchDemo } from '@sdt/research';
+import { generateCitizen, generateDemoCitizen } from '@sdt/synth';
 import { getFreePort, startTestPodServer, type TestPodServer } from '@sdt/test-utils';
 import { TERRITORIES, type Territory } from '@sdt/vocab';
 
@@ -26,6 +27,16 @@ export interface E2ePlatform {
   readonly fresh: E2eCitizen;
   /** A partner service's account on Lyon (it asks the Nantes demo citizen for access). */
   readonly partner: E2eCitizen;
+  /** The demo researcher (`researcher@lyon.example`), who owns the demo studies. */
+  readonly researcher: E2eCitizen;
+  /**
+   * IRIs of the demo studies: `research` (Lyon registry, `dpe-electricity`, electricity + housing, k 5, no
+   * noise) and `noisy` (Nantes registry, with noise and a budget). Six synthetic Lyon citizens with a
+   * year of data and the Lyon demo citizen's energy label (F) are in both; the demo citizens are not.
+   */
+  readonly studies: { readonly research: string; readonly noisy: string };
+  /** The synthetic Lyon citizens opted in to the demo studies. */
+  readonly participants: readonly E2eCitizen[];
 }
 
 declare module 'vitest' {
@@ -137,6 +148,36 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
     const partner = { email: partnerInput.email, password: partnerInput.password, podUrl: partnerAccount!.podUrl, webId: partnerAccount!.webId };
 
+    // Research: six synthetic Lyon citizens (a year of data) opted in to the demo studies, all with the
+    // Lyon demo citizen's energy label, so that a query by DPE class has a group of at least k = 5 homes
+    // and the demo citizen has similar homes to compare with.
+    const demoLabel = demos[0]!.data.housing.energyLabel;
+    const synthetic = Array.from({ length: 200 }, (_, index) => generateCitizen('lyon', index))
+      .filter((citizen) => citizen.data.housing.energyLabel === demoLabel)
+      .slice(0, 6);
+    const participantAccounts = await Promise.all(
+      synthetic.map((citizen) =>
+        provisionCitizen(serverUrls.lyon, {
+          email: citizen.account.email,
+          password: citizen.account.password,
+          podName: citizen.account.podName,
+          data: citizen.data,
+          source: 'Données synthétiques (e2e)',
+        }),
+      ),
+    );
+    const participants = synthetic.map((citizen, i) => ({
+      email: citizen.account.email,
+      password: citizen.account.password,
+      podUrl: participantAccounts[i]!.podUrl,
+      webId: participantAccounts[i]!.webId,
+    }));
+    const research = await setUpResearchDemo({
+      servers: serverUrls,
+      participants: participants.map((p) => ({ serverUrl: serverUrls.lyon, email: p.email, password: p.password })),
+    });
+    const researcher = { ...research.researcher };
+
     await built;
     const nextServer = spawn(process.execPath, [next, 'start', '-p', String(port), '-H', '127.0.0.1'], {
       cwd: PORTAL_DIR,
@@ -145,7 +186,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
     });
     portal = nextServer;
     await waitForHealth(`${portalUrl}api/health`, nextServer);
-    project.provide('platform', { portalUrl, servers: serverUrls, demo, fresh, partner });
+    project.provide('platform', {
+      portalUrl,
+      servers: serverUrls,
+      demo,
+      fresh,
+      partner,
+      researcher,
+      studies: research.studies,
+      participants,
+    });
   } catch (error: unknown) {
     await teardown();
     throw error;

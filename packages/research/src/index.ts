@@ -110,3 +110,11 @@ export {
 } from './coordinator/runStudyQuery.ts';
 export { AVG_KWH_BY_LABEL_MONTH, dwellingTurtle, electricityMonthTurtle } from './engine/syntheticPodData.ts';
 export { countComunicaSolutionsOverHttp } from './engine/comunicaOverHttp.ts';
+export {
+  DEMO_RESEARCHER,
+  DEMO_STUDY_SLUGS,
+  setUpResearchDemo,
+  type DemoParticipant,
+  type ResearchDemo,
+  type ResearchDemoOptions,
+} from './demo/setUpResearchDemo.ts';
