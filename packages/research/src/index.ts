@@ -118,3 +118,4 @@ export {
   type ResearchDemo,
   type ResearchDemoOptions,
 } from './demo/setUpResearchDemo.ts';
+export * from './statistics/index.ts';

@@ -1,0 +1,86 @@
+import { DPV, type Territory } from '@sdt/vocab';
+import type { ResearchEngineAccount } from '../studies/ResearchEngineAccount.ts';
+import { DEFAULT_MINIMUM_GROUP_SIZE, ENERGY_STUDY_ATTRIBUTES, type Study } from '../studies/Study.ts';
+import { StudyError } from '../studies/StudyError.ts';
+import { studyIri } from '../studies/studyRdf.ts';
+import { publishStudy, readStudy, type StudyInput } from '../studies/studyRegistry.ts';
+
+/** Slug of the standing statistics study of every territory. */
+export const TERRITORY_STATISTICS_SLUG = 'territory-statistics';
+
+/** How long the standing study lasts from its publication (years). */
+const STUDY_YEARS = 5;
+
+/** Display names of the territories (for titles). */
+export const TERRITORY_NAMES: Readonly<Record<Territory, string>> = {
+  lyon: 'Lyon',
+  nantes: 'Nantes',
+  larochelle: 'La Rochelle',
+};
+
+/**
+ * The standing statistics study of a territory: monthly averages of electricity, gas and water per
+ * day, by DPE class, household size and district, published as open data. Exact aggregates (no
+ * noise), groups of fewer than k = 10 homes never published.
+ */
+export function territoryStatisticsStudyInput(territory: Territory, now: Date = new Date()): StudyInput {
+  const name = TERRITORY_NAMES[territory];
+  const end = new Date(now);
+  end.setUTCFullYear(end.getUTCFullYear() + STUDY_YEARS);
+  return {
+    slug: TERRITORY_STATISTICS_SLUG,
+    title: {
+      fr: `Statistiques territoriales de ${name}`,
+      en: `${name} territory statistics`,
+    },
+    team: `Service statistique de ${name}`,
+    institution: `Territoire de ${name}`,
+    description: {
+      fr:
+        `Chaque mois, le territoire publie en données ouvertes la consommation moyenne par jour d'électricité, de gaz et d'eau ` +
+        `des foyers qui participent, par classe DPE, taille du foyer et quartier. Seuls des totaux sont calculés, ` +
+        `sur les serveurs du territoire ; un groupe de moins de ${DEFAULT_MINIMUM_GROUP_SIZE} foyers n'est jamais publié. ` +
+        `Ces chiffres permettent à chacun de comparer son logement à des logements semblables. ` +
+        `Vous pouvez vous retirer à tout moment.`,
+      en:
+        `Every month the territory publishes, as open data, the average daily electricity, gas and water use of ` +
+        `participating homes, by energy label (DPE), household size and district. Only totals are computed, on the ` +
+        `territory's servers; a group of fewer than ${DEFAULT_MINIMUM_GROUP_SIZE} homes is never published. ` +
+        `Everyone can then compare their home with similar homes. You may opt out at any time.`,
+    },
+    purpose: DPV.ProvideOfficialStatistics,
+    legalBasis: DPV.PublicInterest,
+    categories: ['electricity', 'gas', 'water', 'housing', 'household'],
+    endDate: end.toISOString(),
+    minimumGroupSize: DEFAULT_MINIMUM_GROUP_SIZE,
+    usesNoise: false,
+    privacyBudget: 1,
+    groupKeyPredicates: [...ENERGY_STUDY_ATTRIBUTES.groupKeyPredicates],
+    timestampPredicates: [...ENERGY_STUDY_ATTRIBUTES.timestampPredicates],
+  };
+}
+
+/**
+ * The territory's statistics study: read from the engine's registry when published, else published.
+ * Idempotent.
+ * @throws StudyError from publishing (e.g. `http`)
+ */
+export async function ensureTerritoryStatisticsStudy(
+  engine: ResearchEngineAccount,
+  territory: Territory,
+  options: { now?: Date } = {},
+): Promise<Study> {
+  const iri = studyIri(engine.podUrl, TERRITORY_STATISTICS_SLUG);
+  try {
+    return await readStudy(iri, { fetch: engine.fetch });
+  } catch (error: unknown) {
+    if (!(StudyError.isInstance(error) && error.code === 'unknown-study')) throw error;
+  }
+  try {
+    return await publishStudy(territoryStatisticsStudyInput(territory, options.now), engine);
+  } catch (error: unknown) {
+    // Published meanwhile by another run: read it.
+    if (StudyError.isInstance(error) && error.status === 412) return readStudy(iri, { fetch: engine.fetch });
+    throw error;
+  }
+}
