@@ -1,10 +1,12 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readOperatorSecret } from '@sdt/pod';
+import { DEMO_RESEARCHER, setUpResearchDemo } from '@sdt/research';
+import { getSyntheticAccount } from '@sdt/synth';
 import { PODS_CONFIG_DIR, TERRITORY_SERVERS } from '@sdt/pods-config';
 import { TERRITORIES, type Territory } from '@sdt/vocab';
 import { CliError } from '../CliError.ts';
@@ -98,6 +100,29 @@ function runToEnd(command: string, args: string[], cwd: string, env: NodeJS.Proc
 }
 
 /**
+ * Once per data folder: the research engines, the demo researcher, the demo studies, and the opt-ins of
+ * every seeded synthetic citizen (the demo citizens stay out, to opt in from the portal).
+ */
+async function setUpResearch(dataDir: string, urls: Record<Territory, string>): Promise<void> {
+  const marker = path.join(dataDir, '.sdt-research-demo');
+  if (existsSync(marker)) return;
+  const participants = TERRITORIES.flatMap((territory) => {
+    const seeded = path.join(dataDir, territory, '.sdt-seeded');
+    const count = existsSync(seeded) ? (JSON.parse(readFileSync(seeded, 'utf8')) as { citizens?: number }).citizens ?? 0 : 0;
+    return Array.from({ length: count }, (_, index) => ({ serverUrl: urls[territory], ...getSyntheticAccount(territory, index) }));
+  });
+  process.stderr.write(`Études de démonstration : ${participants.length} citoyens synthétiques y participent… / demo studies: opting in ${participants.length} synthetic citizens…\n`);
+  const demo = await setUpResearchDemo({
+    servers: urls,
+    participants,
+    onProgress: ({ done, total }) => {
+      if (done % 10 === 0 || done === total) process.stderr.write(`  ${done}/${total}\n`);
+    },
+  });
+  await writeFile(marker, JSON.stringify({ at: new Date().toISOString(), studies: demo.studies, optIns: demo.optIns }));
+}
+
+/**
  * Starts the three territory pod servers (one process each) and the portal, seeds demo data on the
  * first start, prints URLs and logins, and stops everything on Ctrl-C.
  */
@@ -171,6 +196,8 @@ export async function startPlatform(options: StartOptions): Promise<void> {
       );
     }
 
+    if (options.seed) await setUpResearch(options.dataDir, urls);
+
     if (options.withPartners) {
       partners = await startPartnerServices({ serverUrls: urls, dataDir: path.join(options.dataDir, 'partners') });
     }
@@ -211,6 +238,7 @@ export async function startPlatform(options: StartOptions): Promise<void> {
       '',
       'Comptes de démonstration (démo uniquement) / demo logins (demo only), mot de passe / password "demo-citizen":',
       ...TERRITORIES.map((t) => `  demo@${t}.example   pod ${urls[t]}demo/`),
+      `Chercheuse de démonstration / demo researcher: ${DEMO_RESEARCHER.email}, mot de passe / password "${DEMO_RESEARCHER.password}"`,
       '',
       'Ctrl-C pour tout arrêter / Ctrl-C stops everything.',
       '',
