@@ -9,6 +9,7 @@ export const NAV_ITEMS = [
   { key: 'requests', path: 'requests' },
   { key: 'grants', path: 'grants' },
   { key: 'services', path: 'services' },
+  { key: 'research', path: 'research' },
   { key: 'log', path: 'log' },
   { key: 'export', path: 'export' },
   { key: 'partners', path: 'partners' },
