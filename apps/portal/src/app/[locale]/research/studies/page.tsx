@@ -1,0 +1,65 @@
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { getEnv } from '../../../../env.ts';
+import { toLocale } from '../../../../i18n/toLocale.ts';
+import { createFormatters } from '../../../../lib/formatters.ts';
+import { flattenStudies, isStudyResearcher, toStudyCard } from '../../../../lib/researchView.ts';
+import { territoryOfIssuer } from '../../../../lib/serviceCatalog.ts';
+import { requireCitizenSession } from '../../../../server/auth.ts';
+import { listPlatformStudies } from '../../../../server/research.ts';
+
+interface StudiesPageProps {
+  readonly params: Promise<{ locale: string }>;
+}
+
+/** The researcher space: the studies (of the three registries) that name the signed-in WebID as a researcher. */
+export default async function ResearcherStudiesPage({ params }: StudiesPageProps) {
+  const { locale: segment } = await params;
+  const locale = toLocale(segment);
+  setRequestLocale(locale);
+  const citizen = await requireCitizenSession(locale);
+  const t = await getTranslations('research.space');
+  const tr = await getTranslations('research');
+  const format = createFormatters(locale);
+  const own = territoryOfIssuer(citizen.issuer, getEnv().territoryUrls);
+  const registries = await listPlatformStudies(own);
+  const mine = flattenStudies(registries, (study) => isStudyResearcher(study, citizen.webId));
+  const unavailable = registries.filter((registry) => !registry.studies).map((registry) => registry.territory);
+  const now = new Date();
+
+  return (
+    <main id="main" className="container page" tabIndex={-1}>
+      <h1>{t('title')}</h1>
+      <p className="lead">{t('intro')}</p>
+      <p>
+        <a href={`/${locale}/research`}>{t('backToStudies')}</a>
+      </p>
+      {unavailable.length > 0 && <p className="alert">{t('unavailable', { count: unavailable.length })}</p>}
+      {mine.length === 0 ? (
+        <div data-researcher-studies="none">
+          <p>{t('none')}</p>
+          <p className="muted">{t('howToGetOne')}</p>
+          <pre className="table-wrap" tabIndex={0}>
+            <code>selfdata research publish study.json --server &lt;territory&gt; --engine-password …</code>
+          </pre>
+        </div>
+      ) : (
+        <ul className="grid" data-researcher-studies={mine.length}>
+          {mine.map(({ territory, study }) => {
+            const card = toStudyCard(study, territory, locale, now);
+            return (
+              <li key={card.iri} className="card" data-study={card.slug}>
+                <h2>
+                  <a href={`/${locale}/${card.workspacePath}`}>{card.title}</a>
+                </h2>
+                <p className="muted">
+                  {tr(`territories.${territory}`)} · {card.team}, {card.institution}
+                </p>
+                <p>{card.ended ? t('endedOn', { day: format.day(card.endDay) }) : t('until', { day: format.day(card.endDay) })}</p>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,128 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { checkStudyQuery, getStudyQueryPolicy, ResearchError, StudyError, type StudyAnswer } from '@sdt/research';
+import { getEnv } from '../../../../env.ts';
+import { isSameOriginRequest } from '../../../../lib/isSameOriginRequest.ts';
+import { MAX_QUERY_LENGTH, runStudyBodySchema } from '../../../../lib/researchSchemas.ts';
+import { summariseFailures, type RunLine, type TermJson } from '../../../../lib/researchView.ts';
+import { isStudyResearcher } from '../../../../lib/researchView.ts';
+import { getCitizenSession } from '../../../../server/auth.ts';
+import { readPlatformStudy, runStudyAsEngine } from '../../../../server/research.ts';
+
+/** Largest body accepted: the query (20 kB) and the study IRI, with room for JSON escaping. */
+const MAX_BODY_BYTES = 4 * MAX_QUERY_LENGTH;
+
+const refuse = (status: number, code: string, fieldErrors: Record<string, string[]> = {}): Response =>
+  NextResponse.json({ ok: false, code, fieldErrors }, { status });
+
+type Term = StudyAnswer['rows'][number]['bindings'][string];
+
+function termToJson(term: Term): TermJson {
+  if (term.termType === 'Literal') {
+    return { termType: 'Literal', value: term.value, datatype: term.datatype.value, ...(term.language ? { language: term.language } : {}) };
+  }
+  return { termType: term.termType, value: term.value };
+}
+
+/** The answer as the `result` line. Failed pods are summed up by reason: pod addresses never reach the researcher. */
+function toResultLine(answer: StudyAnswer): RunLine {
+  const { report } = answer;
+  return {
+    type: 'result',
+    variables: answer.variables,
+    rows: answer.rows.map((row) => ({
+      bindings: Object.fromEntries(Object.entries(row.bindings).map(([name, term]) => [name, termToJson(term)])),
+      ...(row.contributingPods === undefined ? {} : { contributingPods: row.contributingPods }),
+    })),
+    report: {
+      podsAsked: report.podsAsked,
+      podsAnswered: report.podsAnswered,
+      podsFailed: report.podsFailed,
+      failures: summariseFailures(report.failures),
+      paths: report.paths,
+      minimumGroupSize: report.minimumGroupSize,
+      groups: report.groups,
+      groupsSuppressed: report.groupsSuppressed,
+      clippedGroups: report.clippedGroups,
+      noise: report.noise ? { epsilon: report.noise.epsilon, mechanisms: report.noise.mechanisms.map((mechanism) => ({ scale: mechanism.scale })) } : null,
+      budget: report.budget,
+      durationMs: report.durationMs,
+    },
+  };
+}
+
+/** A refusal or failure as the `error` line: the checker's own message (it names the part of the query at fault). */
+function toErrorLine(error: unknown): RunLine {
+  if (ResearchError.isInstance(error)) {
+    return { type: 'error', code: error.code, message: error.message, ...(error.position ? { position: { line: error.position.line, column: error.position.column } } : {}) };
+  }
+  if (StudyError.isInstance(error) && ['expired-study', 'no-consenting-pods', 'unknown-study'].includes(error.code)) {
+    return { type: 'error', code: error.code, message: error.message };
+  }
+  // Anything else (engine login, a server down before any pod was asked...): no detail, no stack.
+  return { type: 'error', code: 'failed', message: '' };
+}
+
+/**
+ * POST /api/research/run, JSON `{ study, query }`: runs a researcher's query over the pods that opted in
+ * to the study, as the territory's research engine. Only a signed-in researcher of the study (its
+ * `researchers`), from a page of the portal. Streams NDJSON: `{type:'progress', done, failed, total}`
+ * lines, then `{type:'result', variables, rows, report}` or `{type:'error', code, message, position?}`.
+ * Refusals before the run are JSON `{ ok: false, code, fieldErrors }` with 400/401/403/404/413.
+ */
+export async function POST(request: NextRequest): Promise<Response> {
+  if (!isSameOriginRequest(request.headers, getEnv().portalUrl)) return refuse(403, 'forbidden-origin');
+  const citizen = await getCitizenSession();
+  if (!citizen) return refuse(401, 'unauthenticated');
+  if (Number(request.headers.get('content-length') ?? '0') > MAX_BODY_BYTES) {
+    return refuse(413, 'invalid-input', { query: ['query-too-long'] });
+  }
+  let body: unknown;
+  try {
+    const text = await request.text();
+    if (text.length > MAX_BODY_BYTES) return refuse(413, 'invalid-input', { query: ['query-too-long'] });
+    body = JSON.parse(text);
+  } catch {
+    return refuse(400, 'invalid-input');
+  }
+  const input = runStudyBodySchema.safeParse(body);
+  if (!input.success) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of input.error.issues) (fieldErrors[issue.path.join('.') || '_'] ??= []).push(issue.message);
+    return refuse(400, 'invalid-input', fieldErrors);
+  }
+  const found = await readPlatformStudy(input.data.study);
+  if (!found) return refuse(404, 'not-found', { study: ['unknown-study'] });
+  const { study } = found;
+  if (!isStudyResearcher(study, citizen.webId)) return refuse(403, 'forbidden');
+  const query = input.data.query;
+
+  const encoder = new TextEncoder();
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (line: RunLine): void => {
+        try {
+          controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
+        } catch {
+          // the browser went away
+        }
+      };
+      try {
+        // Refuse a bad query before logging in as the engine.
+        checkStudyQuery(query, getStudyQueryPolicy(study));
+        const answer = await runStudyAsEngine(study, query, ({ done, failed, total }) => send({ type: 'progress', done, failed, total }));
+        send(toResultLine(answer));
+      } catch (error: unknown) {
+        send(toErrorLine(error));
+      }
+      try {
+        controller.close();
+      } catch {
+        // already closed
+      }
+    },
+  });
+  return new Response(stream, {
+    status: 200,
+    headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no' },
+  });
+}
