@@ -244,7 +244,9 @@ export async function runStudyQuery(options: RunStudyQueryOptions): Promise<Stud
       groupsSuppressed,
       clippedGroups,
       noise: noise ? { epsilon: noise.epsilon, mechanisms } : null,
-      budget: budget ? { total: budget.total, spent: budget.spent, remaining: budget.remaining } : null,
+      // Exact studies spend no budget: report none rather than a ledger nobody charges.
+      budget:
+        budget && study.usesNoise ? { total: budget.total, spent: budget.spent, remaining: budget.remaining } : null,
       durationMs: Math.round(performance.now() - started),
     },
   };
