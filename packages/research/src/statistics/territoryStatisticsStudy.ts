@@ -1,4 +1,4 @@
-import { DPV, type Territory } from '@sdt/vocab';
+import { DPV, MAX_GRANT_YEARS, type Territory } from '@sdt/vocab';
 import type { ResearchEngineAccount } from '../studies/ResearchEngineAccount.ts';
 import { DEFAULT_MINIMUM_GROUP_SIZE, ENERGY_STUDY_ATTRIBUTES, type Study } from '../studies/Study.ts';
 import { StudyError } from '../studies/StudyError.ts';
@@ -8,8 +8,6 @@ import { publishStudy, readStudy, type StudyInput } from '../studies/studyRegist
 /** Slug of the standing statistics study of every territory. */
 export const TERRITORY_STATISTICS_SLUG = 'territory-statistics';
 
-/** How long the standing study lasts from its publication (years). */
-const STUDY_YEARS = 5;
 
 /** Display names of the territories (for titles). */
 export const TERRITORY_NAMES: Readonly<Record<Territory, string>> = {
@@ -21,12 +19,14 @@ export const TERRITORY_NAMES: Readonly<Record<Territory, string>> = {
 /**
  * The standing statistics study of a territory: monthly averages of electricity, gas and water per
  * day, by DPE class, household size and district, published as open data. Exact aggregates (no
- * noise), groups of fewer than k = 10 homes never published.
+ * noise), groups of fewer than k = 10 homes never published; it ends after the longest grant the
+ * platform allows (`MAX_GRANT_YEARS`, 3 years), as opt-ins end with it.
  */
 export function territoryStatisticsStudyInput(territory: Territory, now: Date = new Date()): StudyInput {
   const name = TERRITORY_NAMES[territory];
   const end = new Date(now);
-  end.setUTCFullYear(end.getUTCFullYear() + STUDY_YEARS);
+  // As long as the platform lets a grant last (3 years): then the territory publishes a new edition.
+  end.setUTCFullYear(end.getUTCFullYear() + MAX_GRANT_YEARS);
   return {
     slug: TERRITORY_STATISTICS_SLUG,
     title: {
