@@ -63,7 +63,7 @@ describe('the research view-models', () => {
   it('keeps a study in the researcher space only for the WebIDs it names as researchers', () => {
     expect(isStudyResearcher(study(), 'http://localhost:3101/researcher/profile/card#me')).toBe(true);
     expect(isStudyResearcher(study(), 'http://localhost:3101/someone/profile/card#me')).toBe(false);
-    expect(isStudyResearcher(study({ researchers: undefined }), 'http://localhost:3101/researcher/profile/card#me')).toBe(false);
+    expect(isStudyResearcher({}, 'http://localhost:3101/researcher/profile/card#me')).toBe(false);
     const registries = [
       { territory: 'nantes' as const, studies: [study({ slug: 'a', researchers: [] })] },
       { territory: 'lyon' as const, studies: [study({ slug: 'b' }), study({ slug: 'c' })] },

@@ -3,7 +3,6 @@ import {
   createKeepAliveFetch,
   getEnginePassword,
   listStudies,
-  listStudyGrants,
   listStudyParticipants,
   loadStudyBudget,
   readStudy,
@@ -14,6 +13,7 @@ import {
   type StudyAnswer,
   type StudyQueryProgress,
 } from '@sdt/research';
+import { listGrants } from '@sdt/grants';
 import type { Territory } from '@sdt/vocab';
 import { getEnv } from '../env.ts';
 import { orderTerritories } from '../lib/serviceCatalog.ts';
@@ -86,19 +86,18 @@ export function getPlatformServers(): string[] {
 
 /**
  * Which of the studies the citizen is in: those with an active grant of the pod to the study's engine
- * client. Reads the pod's grants once per distinct engine client.
+ * WebID and client (what `listStudyGrants` keeps), reading the pod's grants once for all studies.
  *
- * @returns the IRIs of the studies joined
+ * @returns the IRIs of the studies joined (empty when the grants cannot be read)
  */
 export async function findJoinedStudies(studies: readonly Study[], citizen: CitizenSession): Promise<Set<string>> {
-  const joined = new Set<string>();
-  await Promise.all(
-    studies.map(async (study) => {
-      const grants = await listStudyGrants(study, citizen).catch(() => []);
-      if (grants.length > 0) joined.add(study.iri);
-    }),
+  if (studies.length === 0) return new Set();
+  const grants = await listGrants(citizen.podUrl, { fetch: citizen.fetch, state: 'active' }).catch(() => []);
+  return new Set(
+    studies
+      .filter((study) => grants.some((grant) => grant.grantee === study.engineWebId && grant.clientId === study.engineClientId))
+      .map((study) => study.iri),
   );
-  return joined;
 }
 
 /** Logs in as the study's research engine (on the server of its WebID), runs `work`, logs out. */
