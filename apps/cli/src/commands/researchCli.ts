@@ -4,13 +4,16 @@
  */
 import type { Command } from 'commander';
 import { getEnginePassword, listStudyParticipants, readStudy, ResearchEngineAccount } from '@sdt/research';
-import { defaultServerUrl, parsePositive, parseServerUrl } from '../options.ts';
+import type { Territory } from '@sdt/vocab';
+import { defaultServerUrl, parsePositive, parseServerUrl, parseTerritory } from '../options.ts';
 import {
   answerToJson,
   formatAnswer,
+  formatStatistics,
   listTerritoryStudies,
   optIn,
   optOut,
+  publishStatistics,
   publishStudyFile,
   runStudy,
   setUpEngine,
@@ -174,4 +177,26 @@ export function registerResearchCommands(program: Command): void {
         process.stdout.write(opts.json ? `${JSON.stringify(answerToJson(answer), null, 2)}\n` : formatAnswer(answer));
       },
     );
+
+  addEngineOptions(
+    research
+      .command('statistics')
+      .option('--territory <name>', 'territory of --server (default: found from the platform servers)', parseTerritory)
+      .option('--json', 'print the published statistics and the failures as JSON')
+      .description(
+        "compute and publish the territory's monthly statistics (open data, RDF Data Cube) from its standing statistics study",
+      ),
+  ).action(async (opts: EngineFlags & { territory?: Territory; json?: boolean }) => {
+    const tty = process.stderr.isTTY;
+    const published = await publishStatistics({
+      ...opts,
+      onProgress: ({ query, queries, done, failed, total }) => {
+        const text = `query ${query}/${queries}: pods ${done}/${total}${failed ? ` (${failed} failed)` : ''}`;
+        if (tty) process.stderr.write(`\r${text}`);
+        else if (done === total) process.stderr.write(`${text}\n`);
+      },
+    }).catch(rethrow);
+    if (tty) process.stderr.write('\n');
+    process.stdout.write(opts.json ? `${JSON.stringify(published, null, 2)}\n` : formatStatistics(published));
+  });
 }

@@ -11,17 +11,23 @@ import {
   optInToStudy,
   optOutOfStudy,
   publishStudy,
+  publishTerritoryStatistics,
   readStudy,
   ResearchEngineAccount,
   ResearchError,
   runStudyQuery,
+  StatisticsError,
   StudyError,
+  type PublishedTerritoryStatistics,
+  type StatisticsProgress,
   type Study,
   type StudyAnswer,
   type StudyInput,
   type StudyQueryProgress,
 } from '@sdt/research';
+import { TERRITORIES, type Territory } from '@sdt/vocab';
 import { CliError } from '../CliError.ts';
+import { defaultServerUrl } from '../options.ts';
 import { platformServers, withOwnerSession, type LoginFlags } from './grantsSession.ts';
 
 /** How the CLI reaches a territory's research engine account. */
@@ -39,7 +45,7 @@ function enginePassword(flags: EngineFlags): string {
 
 /** Turns research errors into one-line CLI errors. */
 export function toResearchCliError(error: unknown): unknown {
-  if (ResearchError.isInstance(error) || StudyError.isInstance(error))
+  if (ResearchError.isInstance(error) || StudyError.isInstance(error) || StatisticsError.isInstance(error))
     return new CliError(error.message, 1, { cause: error });
   return error;
 }
@@ -198,4 +204,56 @@ export function answerToJson(answer: StudyAnswer): unknown {
     })),
     report: answer.report,
   };
+}
+
+/** Options of {@link publishStatistics}. */
+export interface StatisticsFlags extends EngineFlags {
+  /** The server's territory; default: the territory whose platform server is `server`. */
+  territory?: Territory;
+  onProgress?: (progress: StatisticsProgress) => void;
+}
+
+/** The territory of a platform server URL (`SDT_<TERRITORY>_URL` or the default port), if any. */
+export function territoryOfServer(server: string): Territory | undefined {
+  return TERRITORIES.find((territory) => defaultServerUrl(territory) === server);
+}
+
+/**
+ * Computes and publishes the territory statistics of a server (its standing statistics study over
+ * the three platform servers' research endpoints), as the territory's research engine.
+ */
+export async function publishStatistics(flags: StatisticsFlags): Promise<PublishedTerritoryStatistics> {
+  const territory = flags.territory ?? territoryOfServer(flags.server);
+  if (territory === undefined)
+    throw new CliError(`${flags.server} is not one of the platform servers: give its territory with --territory.`);
+  return withEngine(flags, false, async (engine) => {
+    const keepAlive = createKeepAliveFetch(32);
+    try {
+      return await publishTerritoryStatistics({
+        engine,
+        territory,
+        endpoints: platformServers(flags.server),
+        fetch: keepAlive.fetch,
+        ...(flags.onProgress ? { onProgress: flags.onProgress } : {}),
+      });
+    } finally {
+      await keepAlive.close();
+    }
+  });
+}
+
+/** A publication as a short text summary (observations, groups, coverage, failures, the dataset URL). */
+export function formatStatistics(published: PublishedTerritoryStatistics): string {
+  const by = (measure: string): number => published.observations.filter((o) => o.measure === measure).length;
+  const c = published.coverage;
+  const out = [
+    `published ${published.datasetUrl}`,
+    `study ${published.study}`,
+    `observations: ${published.observations.length} (electricity ${by('electricity')}, gas ${by('gas')}, water ${by('water')}); months ${[...new Set(published.observations.map((o) => o.month))].sort().join(', ') || 'none'}`,
+    `groups: ${published.groups} published, ${published.groupsSuppressed} suppressed (fewer than k = ${published.minimumGroupSize} homes)`,
+    `pods: ${c.podsAsked} asked, ${c.podsAnswered} answered, ${c.podsFailed} failed`,
+    ...published.failures.map((f) => `failed: ${f.pod} (${f.reason}, ${f.path}): ${f.message}`),
+    ...(published.note ? [`note: ${published.note}`] : []),
+  ];
+  return `${out.join('\n')}\n`;
 }
