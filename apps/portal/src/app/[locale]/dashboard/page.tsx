@@ -1,5 +1,6 @@
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { Suspense, type ReactNode } from 'react';
+import { ComparisonSection } from '../../../components/dashboard/ComparisonSection.tsx';
 import { ConsumptionSection } from '../../../components/dashboard/ConsumptionSection.tsx';
 import { ElectricitySection } from '../../../components/dashboard/ElectricitySection.tsx';
 import { HomeSection } from '../../../components/dashboard/HomeSection.tsx';
@@ -51,6 +52,9 @@ export default async function DashboardPage({ params, searchParams }: DashboardP
       </Section>
       <Section id="home" title={t('home.heading')}>
         <HomeSection citizen={citizen} locale={locale} />
+      </Section>
+      <Section id="comparison" title={t('comparison.heading')}>
+        <ComparisonSection citizen={citizen} locale={locale} />
       </Section>
     </main>
   );
