@@ -126,7 +126,8 @@ export function QueryWorkbench(props: QueryWorkbenchProps) {
 
   const knownCodes = ['syntax', 'not-select', 'not-aggregate', 'aggregate-not-allowed', 'forbidden-feature', 'group-key-not-allowed', 'unsupported', 'budget-exceeded', 'resource-limit', 'expired-study', 'no-consenting-pods', 'unknown-study', 'forbidden', 'unauthenticated', 'query-too-long', 'query-missing', 'forbidden-origin'];
   const failureTitle = failure ? (knownCodes.includes(failure.code) ? t(`errors.${failure.code}` as 'errors.failed') : t('errors.failed')) : '';
-  const done = progress ? progress.done + progress.failed : 0;
+  // `done` counts the pods that answered and those that failed.
+  const done = progress ? progress.done : 0;
 
   return (
     <section aria-labelledby={`${id}-heading`} data-workbench>
