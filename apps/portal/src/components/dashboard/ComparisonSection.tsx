@@ -18,7 +18,7 @@ import { SectionError } from './SectionError.tsx';
 
 const WIDTH = 480;
 const HEIGHT = 260;
-const MARGIN = { top: 30, right: 8, bottom: 30, left: 52 };
+const MARGIN = { top: 36, right: 8, bottom: 30, left: 52 };
 const OWN_COLOUR = '#0b4f8a';
 const SIMILAR_COLOUR = '#b3541e';
 
@@ -78,14 +78,14 @@ function ComparisonChart(props: {
                 {f.shortMonth(row.month)}
               </text>
             ))}
-          <text x={-MARGIN.left + 2} y={-18} fontSize={11} fill="#4a5360">
+          <text x={-MARGIN.left + 2} y={-4} fontSize={11} fill="#4a5360">
             {t('unit')}
           </text>
-          <g transform={`translate(${innerWidth - 250}, -24)`} aria-hidden="true">
+          <g transform={`translate(${-MARGIN.left + 2}, -28)`} aria-hidden="true">
             <rect width={12} height={12} fill={OWN_COLOUR} />
             <text x={16} y={10} fontSize={12} fill="#1d232b">{t('you')}</text>
-            <rect x={120} width={12} height={12} fill={SIMILAR_COLOUR} />
-            <text x={136} y={10} fontSize={12} fill="#1d232b">{t('similar')}</text>
+            <rect x={170} width={12} height={12} fill={SIMILAR_COLOUR} />
+            <text x={186} y={10} fontSize={12} fill="#1d232b">{t('similar')}</text>
           </g>
         </Group>
       </svg>
@@ -183,7 +183,7 @@ export async function ComparisonSection({ citizen, locale }: { citizen: CitizenS
         const hidden = group.rows.length - group.shownMonths;
         if (!group.latest)
           return (
-            <div key={group.dimension} data-comparison={group.dimension}>
+            <div key={group.dimension} data-group={group.dimension}>
               <h3>{name}</h3>
               <p data-all-hidden>{t('allHidden', { k })}</p>
             </div>
@@ -201,7 +201,7 @@ export async function ComparisonSection({ citizen, locale }: { citizen: CitizenS
           }`;
         }
         return (
-          <div key={group.dimension}>
+          <div key={group.dimension} data-group={group.dimension}>
             <h3>{name}</h3>
             <ComparisonChart
               group={group}

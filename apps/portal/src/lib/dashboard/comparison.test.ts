@@ -51,14 +51,11 @@ describe('the comparison with similar homes', () => {
   });
 
   it('keeps a group whose months are all below k (nothing shown, explained by the page)', () => {
-    const view = buildComparison({ statistics, home: { energyLabel: 'LabelG' }, ownDaily: [] });
+    const view = buildComparison({ statistics, home: { energyLabel: 'LabelG', householdSize: 5 }, ownDaily: [] });
+    const empty = ['2025-08', '2025-09', '2025-10'].map((month) => ({ month, own: null, similar: null, homes: null }));
     expect(view.kind === 'ready' && view.groups).toEqual([
-      {
-        dimension: 'energyLabel',
-        value: 'G',
-        shownMonths: 0,
-        rows: ['2025-08', '2025-09', '2025-10'].map((month) => ({ month, own: null, similar: null, homes: null })),
-      },
+      { dimension: 'energyLabel', value: 'G', shownMonths: 0, rows: empty },
+      { dimension: 'householdSize', value: '5', shownMonths: 0, rows: empty },
     ]);
   });
 

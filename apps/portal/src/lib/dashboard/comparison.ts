@@ -117,7 +117,8 @@ export function buildComparison(input: {
   const groups: ComparisonGroup[] = [];
   for (const dimension of COMPARISON_DIMENSIONS) {
     const value = values[dimension];
-    if (value === undefined || !electricity.some((o) => o.dimension === dimension)) continue;
+    // A dimension without any observation is one whose groups were all below k: still shown (as hidden).
+    if (value === undefined) continue;
     const published = new Map(
       electricity.filter((o) => o.dimension === dimension && o.value === value).map((o) => [o.month, o]),
     );
