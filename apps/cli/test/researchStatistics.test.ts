@@ -31,7 +31,16 @@ describe('selfdata research statistics', () => {
     expect(result.stdout).toContain(`published ${lyon.baseUrl}research-engine/statistics/monthly`);
     expect(result.stdout).toContain('pods: 0 asked, 0 answered, 0 failed');
     expect(result.stdout).toContain('note: No home has opted in');
-    const json = await runCli(['research', 'statistics', '--server', lyon.baseUrl, '--territory', 'lyon', '--json', ...ENGINE]);
+    const json = await runCli([
+      'research',
+      'statistics',
+      '--server',
+      lyon.baseUrl,
+      '--territory',
+      'lyon',
+      '--json',
+      ...ENGINE,
+    ]);
     expect(JSON.parse(json.stdout)).toMatchObject({ territory: 'lyon', observations: [], minimumGroupSize: 10 });
     expect(await readTerritoryStatistics(lyon.baseUrl)).toMatchObject({ territory: 'lyon', observations: [] });
   });

@@ -78,7 +78,12 @@ function reference(homes: readonly Home[]): StatisticsObservation[] {
   return [...groups]
     .filter(([, g]) => g.homes.size >= K)
     .map(([key, g]) => {
-      const [measure, dimension, value, month] = key.split('|') as [StatisticsMeasure, StatisticsDimension, string, string];
+      const [measure, dimension, value, month] = key.split('|') as [
+        StatisticsMeasure,
+        StatisticsDimension,
+        string,
+        string,
+      ];
       return {
         measure,
         dimension,
@@ -107,7 +112,10 @@ describe('territory statistics published from consenting pods on real pod server
   let nantesStopped = false;
 
   beforeAll(async () => {
-    [lyon, nantes] = await Promise.all([startTestPodServer({ territory: 'lyon' }), startTestPodServer({ territory: 'nantes' })]);
+    [lyon, nantes] = await Promise.all([
+      startTestPodServer({ territory: 'lyon' }),
+      startTestPodServer({ territory: 'nantes' }),
+    ]);
     endpoints = [lyon.baseUrl, nantes.baseUrl];
     homes = makeHomes();
     const account = (home: Home): { email: string; password: string; podName: string } => ({
@@ -118,14 +126,20 @@ describe('territory statistics published from consenting pods on real pod server
     await runBounded(
       homes.map((home) => async () => {
         const server = home.server === 'lyon' ? lyon : nantes;
-        await provisionCitizen(server.baseUrl, { ...account(home), data: home.data, source: 'test' }, { concurrency: 4 });
+        await provisionCitizen(
+          server.baseUrl,
+          { ...account(home), data: home.data, source: 'test' },
+          { concurrency: 4 },
+        );
       }),
       4,
     );
     engine = await ResearchEngineAccount.open({ serverUrl: lyon.baseUrl, password: ENGINE_PASSWORD, create: true });
     study = await ensureTerritoryStatisticsStudy(engine, 'lyon');
     sessions = await Promise.all(
-      homes.map((home) => loginAs((home.server === 'lyon' ? lyon : nantes).baseUrl, account(home).email, account(home).password)),
+      homes.map((home) =>
+        loginAs((home.server === 'lyon' ? lyon : nantes).baseUrl, account(home).email, account(home).password),
+      ),
     );
     await runBounded(
       homes.map((home, i) => async () => {
@@ -184,7 +198,9 @@ describe('territory statistics published from consenting pods on real pod server
       expect(o.homes).toBeGreaterThanOrEqual(K);
     }
     // The label D group: 12 consenting homes on two servers (the 13th Lyon home did not opt in).
-    const d = published.observations.filter((o) => o.measure === 'electricity' && o.value === 'D' && o.dimension === 'energyLabel');
+    const d = published.observations.filter(
+      (o) => o.measure === 'electricity' && o.value === 'D' && o.dimension === 'energyLabel',
+    );
     expect(d.map((o) => [o.month, o.homes])).toEqual([
       ['2025-09', 12],
       ['2025-10', 12],
@@ -206,7 +222,9 @@ describe('territory statistics published from consenting pods on real pod server
 
   it('does not count the 30-minute load curve as daily readings', async () => {
     const read = (await readTerritoryStatistics(lyon.baseUrl))!;
-    const october = read.observations.find((o) => o.measure === 'electricity' && o.value === 'D' && o.month === '2025-10')!;
+    const october = read.observations.find(
+      (o) => o.measure === 'electricity' && o.value === 'D' && o.month === '2025-10',
+    )!;
     // Daily readings are 5-60 kWh; counting curve intervals (watts) would move the average far away.
     expect(october.averagePerDay).toBeGreaterThan(3);
     expect(october.averagePerDay).toBeLessThan(80);
@@ -221,13 +239,26 @@ describe('territory statistics published from consenting pods on real pod server
     expect(turtle).toContain('licence-ouverte');
     await validateStatisticsCube(new Parser({ baseIRI: url }).parse(turtle));
     // Anyone may read, only the engine may write.
-    const put = await fetch(url, { method: 'PUT', headers: { 'content-type': 'text/turtle' }, body: '<#a> <#b> <#c>.' });
+    const put = await fetch(url, {
+      method: 'PUT',
+      headers: { 'content-type': 'text/turtle' },
+      body: '<#a> <#b> <#c>.',
+    });
     expect([401, 403]).toContain(put.status);
   });
 
   it('publishes a valid empty cube, and says so, when nobody opted in', async () => {
-    nantesEngine = await ResearchEngineAccount.open({ serverUrl: nantes.baseUrl, password: ENGINE_PASSWORD, create: true });
-    const published = await publishTerritoryStatistics({ engine: nantesEngine, territory: 'nantes', endpoints, now: NOW });
+    nantesEngine = await ResearchEngineAccount.open({
+      serverUrl: nantes.baseUrl,
+      password: ENGINE_PASSWORD,
+      create: true,
+    });
+    const published = await publishTerritoryStatistics({
+      engine: nantesEngine,
+      territory: 'nantes',
+      endpoints,
+      now: NOW,
+    });
     expect(published.note).toMatch(/No home has opted in/u);
     expect(published.coverage).toEqual({ podsAsked: 0, podsAnswered: 0, podsFailed: 0 });
     const read = await readTerritoryStatistics(nantes.baseUrl);
@@ -243,7 +274,9 @@ describe('territory statistics published from consenting pods on real pod server
     const read = (await readTerritoryStatistics(lyon.baseUrl))!;
     expect(read.coverage).toEqual({ podsAsked: 13, podsAnswered: 12, podsFailed: 1 });
     expect(
-      read.observations.filter((o) => o.measure === 'electricity' && o.value === 'D' && o.dimension === 'energyLabel').map((o) => o.homes),
+      read.observations
+        .filter((o) => o.measure === 'electricity' && o.value === 'D' && o.dimension === 'energyLabel')
+        .map((o) => o.homes),
     ).toEqual([11, 11]);
   });
 });

@@ -24,11 +24,51 @@ const statistics: TerritoryStatistics = {
   minimumGroupSize: 10,
   coverage: { podsAsked: 14, podsAnswered: 13, podsFailed: 1 },
   observations: [
-    { measure: 'electricity', dimension: 'energyLabel', value: 'D', month: '2025-09', averagePerDay: 9.123, unit: 'kWh/day', homes: 12 },
-    { measure: 'electricity', dimension: 'energyLabel', value: 'D', month: '2025-10', averagePerDay: 10.5, unit: 'kWh/day', homes: 12 },
-    { measure: 'electricity', dimension: 'householdSize', value: '2', month: '2025-10', averagePerDay: 8, unit: 'kWh/day', homes: 10 },
-    { measure: 'gas', dimension: 'district', value: "Presqu'île - Confluence", month: '2025-10', averagePerDay: 31.25, unit: 'kWh/day', homes: 11 },
-    { measure: 'water', dimension: 'householdSize', value: '2', month: '2025-10', averagePerDay: 290.4, unit: 'L/day', homes: 10 },
+    {
+      measure: 'electricity',
+      dimension: 'energyLabel',
+      value: 'D',
+      month: '2025-09',
+      averagePerDay: 9.123,
+      unit: 'kWh/day',
+      homes: 12,
+    },
+    {
+      measure: 'electricity',
+      dimension: 'energyLabel',
+      value: 'D',
+      month: '2025-10',
+      averagePerDay: 10.5,
+      unit: 'kWh/day',
+      homes: 12,
+    },
+    {
+      measure: 'electricity',
+      dimension: 'householdSize',
+      value: '2',
+      month: '2025-10',
+      averagePerDay: 8,
+      unit: 'kWh/day',
+      homes: 10,
+    },
+    {
+      measure: 'gas',
+      dimension: 'district',
+      value: "Presqu'île - Confluence",
+      month: '2025-10',
+      averagePerDay: 31.25,
+      unit: 'kWh/day',
+      homes: 11,
+    },
+    {
+      measure: 'water',
+      dimension: 'householdSize',
+      value: '2',
+      month: '2025-10',
+      averagePerDay: 290.4,
+      unit: 'L/day',
+      homes: 10,
+    },
   ],
 };
 
@@ -77,7 +117,9 @@ describe('the territory statistics as an RDF Data Cube', () => {
 
   it('refuses a group below 5 homes and an observation without its measure', async () => {
     const small = { ...statistics, observations: [{ ...statistics.observations[0]!, homes: 3 }] };
-    expect(((await caught(validateStatisticsCube(statisticsToQuads(small)))) as StatisticsError).code).toBe('invalid-cube');
+    expect(((await caught(validateStatisticsCube(statisticsToQuads(small)))) as StatisticsError).code).toBe(
+      'invalid-cube',
+    );
     const noMeasure = statisticsToQuads(statistics).filter(
       (q) => !(q.subject.value === `${url}#o2` && q.predicate.value.endsWith('#averagePerDay')),
     );
@@ -91,7 +133,11 @@ describe('the territory statistics as an RDF Data Cube', () => {
   });
 
   it('finds the series of similar homes along each dimension the home has', () => {
-    const similar = findSimilarHomes(statistics, { energyLabel: 'LabelD', householdSize: 2, district: 'Croix-Rousse' }, 'electricity');
+    const similar = findSimilarHomes(
+      statistics,
+      { energyLabel: 'LabelD', householdSize: 2, district: 'Croix-Rousse' },
+      'electricity',
+    );
     expect(similar).toEqual([
       {
         dimension: 'energyLabel',
@@ -102,7 +148,12 @@ describe('the territory statistics as an RDF Data Cube', () => {
           { month: '2025-10', averagePerDay: 10.5, homes: 12 },
         ],
       },
-      { dimension: 'householdSize', value: '2', unit: 'kWh/day', series: [{ month: '2025-10', averagePerDay: 8, homes: 10 }] },
+      {
+        dimension: 'householdSize',
+        value: '2',
+        unit: 'kWh/day',
+        series: [{ month: '2025-10', averagePerDay: 8, homes: 10 }],
+      },
     ]);
     expect(findSimilarHomes(statistics, { energyLabel: 'G' }, 'electricity')[0]?.series).toEqual([]);
     expect(findSimilarHomes(statistics, {}, 'water')).toEqual([]);

@@ -35,7 +35,10 @@ function addEngineOptions(command: Command): Command {
   return command
     .option('--server <url>', 'territory server hosting the research engine', parseServerUrl, defaultServerUrl('lyon'))
     .option('--engine-email <email>', 'research engine account (default research-engine@<host>.selfdata.example)')
-    .option('--engine-password <password>', 'research engine password (default: SDT_RESEARCH_ENGINE_PASSWORD, else the demo one)');
+    .option(
+      '--engine-password <password>',
+      'research engine password (default: SDT_RESEARCH_ENGINE_PASSWORD, else the demo one)',
+    );
 }
 
 function addLoginOptions(command: Command): Command {
@@ -125,7 +128,10 @@ export function registerResearchCommands(program: Command): void {
     .command('participants')
     .requiredOption('--study <IRI>', 'study IRI')
     .option('--engine-email <email>', 'research engine account')
-    .option('--engine-password <password>', 'research engine password (default: SDT_RESEARCH_ENGINE_PASSWORD, else the demo one)')
+    .option(
+      '--engine-password <password>',
+      'research engine password (default: SDT_RESEARCH_ENGINE_PASSWORD, else the demo one)',
+    )
     .description('count the pods opted in to a study (from the receipts in the engine inbox)')
     .action(async (opts: { study: string; engineEmail?: string; enginePassword?: string }) => {
       const study = await readStudy(opts.study).catch(rethrow);
@@ -150,7 +156,10 @@ export function registerResearchCommands(program: Command): void {
     .option('--http-only', 'read every pod over HTTP (do not use the research endpoints)')
     .option('--concurrency <n>', 'pods read over HTTP at the same time', parsePositive, 16)
     .option('--engine-email <email>', 'research engine account')
-    .option('--engine-password <password>', 'research engine password (default: SDT_RESEARCH_ENGINE_PASSWORD, else the demo one)')
+    .option(
+      '--engine-password <password>',
+      'research engine password (default: SDT_RESEARCH_ENGINE_PASSWORD, else the demo one)',
+    )
     .description('run a study query over the consenting pods (aggregates only; privacy report included)')
     .action(
       async (

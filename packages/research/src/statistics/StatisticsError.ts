@@ -25,6 +25,8 @@ export class StatisticsError extends Error {
 
   /** True for a StatisticsError (also across module copies). */
   public static isInstance(error: unknown): error is StatisticsError {
-    return error instanceof Error && error.name === 'StatisticsError' && typeof (error as StatisticsError).code === 'string';
+    return (
+      error instanceof Error && error.name === 'StatisticsError' && typeof (error as StatisticsError).code === 'string'
+    );
   }
 }

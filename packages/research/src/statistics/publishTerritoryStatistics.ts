@@ -4,7 +4,13 @@ import { runStudyQuery, type PodFailure } from '../coordinator/runStudyQuery.ts'
 import type { ResearchEngineAccount } from '../studies/ResearchEngineAccount.ts';
 import { listStudyParticipants } from '../studies/studyConsent.ts';
 import { StatisticsError } from './StatisticsError.ts';
-import { compareObservations, STATISTICS_PATH, statisticsToQuads, statisticsToTurtle, validateStatisticsCube } from './statisticsCube.ts';
+import {
+  compareObservations,
+  STATISTICS_PATH,
+  statisticsToQuads,
+  statisticsToTurtle,
+  validateStatisticsCube,
+} from './statisticsCube.ts';
 import { buildStatisticsQuery } from './statisticsQueries.ts';
 import { ensureTerritoryStatisticsStudy } from './territoryStatisticsStudy.ts';
 import {
@@ -94,12 +100,11 @@ export async function publishTerritoryStatistics(
           fetch: client.fetch,
           endpoints: options.endpoints,
           now,
-          ...(options.onProgress
-            ? { onProgress: (p) => options.onProgress?.({ query, queries, ...p }) }
-            : {}),
+          ...(options.onProgress ? { onProgress: (p) => options.onProgress?.({ query, queries, ...p }) } : {}),
         });
         groupsSuppressed += answer.report.groupsSuppressed;
-        for (const failure of answer.report.failures) if (!failures.has(failure.pod)) failures.set(failure.pod, failure);
+        for (const failure of answer.report.failures)
+          if (!failures.has(failure.pod)) failures.set(failure.pod, failure);
         for (const row of answer.rows) {
           const group = row.bindings.group;
           const month = row.bindings.month;

@@ -217,9 +217,7 @@ export function statisticsToTurtle(statistics: TerritoryStatistics, options: { n
 let shapes: Store | undefined;
 function loadShapes(): Store {
   shapes ??= new Store(
-    new Parser().parse(
-      readFileSync(new URL('../../shapes/TerritoryStatisticsShape.ttl', import.meta.url), 'utf8'),
-    ),
+    new Parser().parse(readFileSync(new URL('../../shapes/TerritoryStatisticsShape.ttl', import.meta.url), 'utf8')),
   );
   return shapes;
 }
@@ -313,9 +311,13 @@ export function parseStatisticsCube(turtle: string, documentUrl: string): Territ
     let value = group.value;
     if (dimension === 'energyLabel') {
       if (!group.value.startsWith(LABEL_PREFIX))
-        throw new StatisticsError('invalid-cube', `<${node}> <${DIMENSION_PREDICATES[dimension]}>: not an sdt:Label….`, {
-          focus: node,
-        });
+        throw new StatisticsError(
+          'invalid-cube',
+          `<${node}> <${DIMENSION_PREDICATES[dimension]}>: not an sdt:Label….`,
+          {
+            focus: node,
+          },
+        );
       value = group.value.slice(LABEL_PREFIX.length);
     }
     const average = Number(one(node, AVERAGE_PER_DAY).value);

@@ -8,7 +8,6 @@ import { publishStudy, readStudy, type StudyInput } from '../studies/studyRegist
 /** Slug of the standing statistics study of every territory. */
 export const TERRITORY_STATISTICS_SLUG = 'territory-statistics';
 
-
 /** Display names of the territories (for titles). */
 export const TERRITORY_NAMES: Readonly<Record<Territory, string>> = {
   lyon: 'Lyon',
