@@ -107,6 +107,7 @@ describe('research: studies, opt-in and the researcher space', () => {
     expect(await page.locator('.cm-content').innerText()).toContain('sdt:district');
     await page.locator('select[data-templates]').selectOption('dpeMonthly');
     expect(await page.locator('.cm-content').innerText()).toContain('sdt:energyLabel');
+    expect(await page.locator('select[data-templates]').inputValue()).toBe('dpeMonthly');
     expect(await page.locator('.cm-content span[class]').count()).toBeGreaterThan(5);
     expect(await page.locator('.cm-content').getAttribute('aria-labelledby')).toBeTruthy();
 
@@ -149,6 +150,7 @@ describe('research: studies, opt-in and the researcher space', () => {
     // Invalid SPARQL: line and column, and the line is marked in the editor.
     await typeQuery(page, 'SELECT (COUNT(?r) AS ?n) WHERE {\n  ?r a ?t .\n  }}');
     await runQuery(page);
+    expect(await page.locator('select[data-templates]').inputValue()).toBe('');
     expect(await page.locator('[data-run-error]').getAttribute('data-run-error')).toBe('syntax');
     expect(await page.locator('[data-error-position]').getAttribute('data-error-position')).toMatch(/^3:\d+$/);
     expect(await page.locator('[data-run-error]').innerText()).toContain('Ligne 3, colonne');

@@ -136,6 +136,7 @@ export function QueryWorkbench(props: QueryWorkbenchProps) {
         <label className="field">
           <span>{t('template')}</span>
           <select value={template} onChange={(event) => pickTemplate(event.target.value)} data-templates>
+            {template === '' && <option value="">{t('custom')}</option>}
             {props.templates.map((candidate) => (
               <option key={candidate.id} value={candidate.id}>
                 {tt(candidate.id as 'dpeMonthly')}
@@ -153,7 +154,8 @@ export function QueryWorkbench(props: QueryWorkbenchProps) {
         value={query}
         onChange={(value) => {
           setQuery(value);
-          setTemplate('');
+          // Still the template's text (e.g. the editor echoing a template just picked): keep its name.
+          setTemplate((current) => (props.templates.find((candidate) => candidate.id === current)?.query === value ? current : ''));
         }}
         {...(failure?.position ? { errorLine: failure.position.line } : {})}
         {...(props.nonce ? { nonce: props.nonce } : {})}
