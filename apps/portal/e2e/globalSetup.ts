@@ -35,6 +35,8 @@ export interface E2ePlatform {
    * year of data and the Lyon demo citizen's energy label (F) are in both; the demo citizens are not.
    */
   readonly studies: { readonly research: string; readonly noisy: string };
+  /** IRIs of the territories' statistics studies (k 5; the six Lyon participants are in Lyon's, published). */
+  readonly statistics: Readonly<Partial<Record<Territory, string>>>;
   /** The synthetic Lyon citizens opted in to the demo studies. */
   readonly participants: readonly E2eCitizen[];
 }
@@ -194,6 +196,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       partner,
       researcher,
       studies: research.studies,
+      statistics: research.statistics,
       participants,
     });
   } catch (error: unknown) {

@@ -6,6 +6,8 @@ import { StudyError } from '../studies/StudyError.ts';
 import { listStudyGrants, optInToStudy } from '../studies/studyConsent.ts';
 import { publishStudy, readStudy, type StudyInput } from '../studies/studyRegistry.ts';
 import { studyIri } from '../studies/studyRdf.ts';
+import { publishTerritoryStatistics } from '../statistics/publishTerritoryStatistics.ts';
+import { ensureTerritoryStatisticsStudy } from '../statistics/territoryStatisticsStudy.ts';
 
 /** The demo researcher (Lyon): owns the demo studies in the portal's researcher space. Demo only. */
 export const DEMO_RESEARCHER = {
@@ -34,8 +36,13 @@ export interface ResearchDemoOptions {
   readonly minimumGroupSize?: number;
   /** Opt-ins run this many at a time (default 4). */
   readonly concurrency?: number;
-  /** Called after each opt-in: `done` of `total`. */
+  /** Called after each participant's opt-ins: `done` of `total`. */
   readonly onProgress?: (progress: { done: number; total: number }) => void;
+  /**
+   * Also the territory statistics (default true): each participant opts in to their own territory's
+   * statistics study (k = `minimumGroupSize`), then each territory's statistics are published.
+   */
+  readonly statistics?: boolean;
   readonly now?: Date;
 }
 
@@ -44,6 +51,8 @@ export interface ResearchDemo {
   readonly researcher: { readonly webId: string; readonly podUrl: string; readonly email: string; readonly password: string };
   /** IRIs of the demo studies: `research` (Lyon, no noise), `noisy` (Nantes, Laplace noise and a budget). */
   readonly studies: { readonly research: string; readonly noisy: string };
+  /** IRIs of the territories' statistics studies (when `statistics` was not false). */
+  readonly statistics: Partial<Record<Territory, string>>;
   /** Opt-ins made by this run (those already in are not counted). */
   readonly optIns: number;
 }
@@ -148,8 +157,9 @@ async function optInOnce(participant: DemoParticipant, studies: readonly Study[]
 /**
  * Sets up research for the demo platform and the browser journeys, idempotently: each territory's
  * research engine (account, public study registry), the demo researcher account on Lyon, two demo
- * studies owned by that researcher (Lyon, no noise; Nantes, with noise and a budget), and the opt-ins
- * of the given participants to both.
+ * studies owned by that researcher (Lyon, no noise; Nantes, with noise and a budget), the opt-ins
+ * of the given participants to both and to their territory's statistics study, and the territories'
+ * published statistics (computed again on every call).
  */
 export async function setUpResearchDemo(options: ResearchDemoOptions): Promise<ResearchDemo> {
   const now = options.now ?? new Date();
@@ -165,19 +175,38 @@ export async function setUpResearchDemo(options: ResearchDemoOptions): Promise<R
     const research = await ensureStudy(lyonEngine, inputs.research);
     const noisy = await ensureStudy(nantesEngine, inputs.noisy);
     const platformServers = TERRITORIES.map((t) => options.servers[t]);
+    const withStatistics = options.statistics !== false;
+    const statisticsStudies = new Map<string, Study>();
+    if (withStatistics) {
+      for (const [index, territory] of TERRITORIES.entries()) {
+        const study = await ensureTerritoryStatisticsStudy(engines[index]!, territory, {
+          now,
+          minimumGroupSize: options.minimumGroupSize ?? 5,
+        });
+        statisticsStudies.set(options.servers[territory], study);
+      }
+    }
     let done = 0;
     let optIns = 0;
     const queue = [...options.participants];
     const worker = async (): Promise<void> => {
       for (let next = queue.shift(); next; next = queue.shift()) {
-        const made = await optInOnce(next, [research, noisy], platformServers, now);
+        const own = statisticsStudies.get(next.serverUrl);
+        const made = await optInOnce(next, [research, noisy, ...(own ? [own] : [])], platformServers, now);
         optIns += made;
         done += 1;
         options.onProgress?.({ done, total: options.participants.length });
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
-    return { researcher, studies: { research: research.iri, noisy: noisy.iri }, optIns };
+    const statistics: Partial<Record<Territory, string>> = {};
+    if (withStatistics) {
+      for (const [index, territory] of TERRITORIES.entries()) {
+        await publishTerritoryStatistics({ engine: engines[index]!, territory, endpoints: platformServers, now });
+        statistics[territory] = statisticsStudies.get(options.servers[territory])!.iri;
+      }
+    }
+    return { researcher, studies: { research: research.iri, noisy: noisy.iri }, statistics, optIns };
   } finally {
     await Promise.all(engines.map((engine) => engine.close().catch(() => undefined)));
   }

@@ -21,7 +21,11 @@ export const TERRITORY_NAMES: Readonly<Record<Territory, string>> = {
  * noise), groups of fewer than k = 10 homes never published; it ends after the longest grant the
  * platform allows (`MAX_GRANT_YEARS`, 3 years), as opt-ins end with it.
  */
-export function territoryStatisticsStudyInput(territory: Territory, now: Date = new Date()): StudyInput {
+export function territoryStatisticsStudyInput(
+  territory: Territory,
+  now: Date = new Date(),
+  minimumGroupSize: number = DEFAULT_MINIMUM_GROUP_SIZE,
+): StudyInput {
   const name = TERRITORY_NAMES[territory];
   const end = new Date(now);
   // As long as the platform lets a grant last (3 years): then the territory publishes a new edition.
@@ -38,20 +42,20 @@ export function territoryStatisticsStudyInput(territory: Territory, now: Date = 
       fr:
         `Chaque mois, le territoire publie en données ouvertes la consommation moyenne par jour d'électricité, de gaz et d'eau ` +
         `des foyers qui participent, par classe DPE, taille du foyer et quartier. Seuls des totaux sont calculés, ` +
-        `sur les serveurs du territoire ; un groupe de moins de ${DEFAULT_MINIMUM_GROUP_SIZE} foyers n'est jamais publié. ` +
+        `sur les serveurs du territoire ; un groupe de moins de ${minimumGroupSize} foyers n'est jamais publié. ` +
         `Ces chiffres permettent à chacun de comparer son logement à des logements semblables. ` +
         `Vous pouvez vous retirer à tout moment.`,
       en:
         `Every month the territory publishes, as open data, the average daily electricity, gas and water use of ` +
         `participating homes, by energy label (DPE), household size and district. Only totals are computed, on the ` +
-        `territory's servers; a group of fewer than ${DEFAULT_MINIMUM_GROUP_SIZE} homes is never published. ` +
+        `territory's servers; a group of fewer than ${minimumGroupSize} homes is never published. ` +
         `Everyone can then compare their home with similar homes. You may opt out at any time.`,
     },
     purpose: DPV.ProvideOfficialStatistics,
     legalBasis: DPV.PublicInterest,
     categories: ['electricity', 'gas', 'water', 'housing', 'household'],
     endDate: end.toISOString(),
-    minimumGroupSize: DEFAULT_MINIMUM_GROUP_SIZE,
+    minimumGroupSize,
     usesNoise: false,
     privacyBudget: 1,
     groupKeyPredicates: [...ENERGY_STUDY_ATTRIBUTES.groupKeyPredicates],
@@ -67,7 +71,11 @@ export function territoryStatisticsStudyInput(territory: Territory, now: Date = 
 export async function ensureTerritoryStatisticsStudy(
   engine: ResearchEngineAccount,
   territory: Territory,
-  options: { now?: Date } = {},
+  options: {
+    now?: Date;
+    /** k when the study is first published (default 10; the demo, with few citizens, uses 5). */
+    minimumGroupSize?: number;
+  } = {},
 ): Promise<Study> {
   const iri = studyIri(engine.podUrl, TERRITORY_STATISTICS_SLUG);
   try {
@@ -76,7 +84,7 @@ export async function ensureTerritoryStatisticsStudy(
     if (!(StudyError.isInstance(error) && error.code === 'unknown-study')) throw error;
   }
   try {
-    return await publishStudy(territoryStatisticsStudyInput(territory, options.now), engine);
+    return await publishStudy(territoryStatisticsStudyInput(territory, options.now, options.minimumGroupSize), engine);
   } catch (error: unknown) {
     // Published meanwhile by another run: read it.
     if (StudyError.isInstance(error) && error.status === 412) return readStudy(iri, { fetch: engine.fetch });
