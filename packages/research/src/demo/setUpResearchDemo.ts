@@ -48,7 +48,12 @@ export interface ResearchDemoOptions {
 
 /** What {@link setUpResearchDemo} made. */
 export interface ResearchDemo {
-  readonly researcher: { readonly webId: string; readonly podUrl: string; readonly email: string; readonly password: string };
+  readonly researcher: {
+    readonly webId: string;
+    readonly podUrl: string;
+    readonly email: string;
+    readonly password: string;
+  };
   /** IRIs of the demo studies: `research` (Lyon, no noise), `noisy` (Nantes, Laplace noise and a budget). */
   readonly studies: { readonly research: string; readonly noisy: string };
   /** IRIs of the territories' statistics studies (when `statistics` was not false). */
@@ -60,7 +65,11 @@ export interface ResearchDemo {
 /** Slugs of the demo studies. */
 export const DEMO_STUDY_SLUGS = { research: 'dpe-electricity', noisy: 'household-energy' } as const;
 
-function demoStudies(researcherWebId: string, minimumGroupSize: number, now: Date): Record<'research' | 'noisy', StudyInput> {
+function demoStudies(
+  researcherWebId: string,
+  minimumGroupSize: number,
+  now: Date,
+): Record<'research' | 'noisy', StudyInput> {
   const endDate = new Date(now.getTime() + 365 * 86_400_000).toISOString();
   return {
     research: {
@@ -128,14 +137,29 @@ async function ensureStudy(engine: ResearchEngineAccount, input: StudyInput): Pr
 
 async function ensureResearcher(serverUrl: string): Promise<ResearchDemo['researcher']> {
   const client = new AccountClient({ serverUrl });
-  const account = await client.ensureAccountWithPod(DEMO_RESEARCHER.email, DEMO_RESEARCHER.password, DEMO_RESEARCHER.podName);
-  return { webId: account.webId, podUrl: account.podUrl, email: DEMO_RESEARCHER.email, password: DEMO_RESEARCHER.password };
+  const account = await client.ensureAccountWithPod(
+    DEMO_RESEARCHER.email,
+    DEMO_RESEARCHER.password,
+    DEMO_RESEARCHER.podName,
+  );
+  return {
+    webId: account.webId,
+    podUrl: account.podUrl,
+    email: DEMO_RESEARCHER.email,
+    password: DEMO_RESEARCHER.password,
+  };
 }
 
-async function optInOnce(participant: DemoParticipant, studies: readonly Study[], platformServers: readonly string[], now: Date): Promise<number> {
+async function optInOnce(
+  participant: DemoParticipant,
+  studies: readonly Study[],
+  platformServers: readonly string[],
+  now: Date,
+): Promise<number> {
   const client = new AccountClient({ serverUrl: participant.serverUrl });
   const token = await client.login(participant.email, participant.password);
-  if (token === undefined) throw new StudyError('engine', `No account ${participant.email} on ${participant.serverUrl}.`);
+  if (token === undefined)
+    throw new StudyError('engine', `No account ${participant.email} on ${participant.serverUrl}.`);
   const webId = Object.keys(await client.listWebIds(token))[0];
   const podUrl = Object.keys(await client.listPods(token))[0];
   if (!webId || !podUrl) throw new StudyError('engine', `The account ${participant.email} has no pod.`);
@@ -165,7 +189,9 @@ export async function setUpResearchDemo(options: ResearchDemoOptions): Promise<R
   const now = options.now ?? new Date();
   const password = options.enginePassword ?? getEnginePassword();
   const engines = await Promise.all(
-    TERRITORIES.map((territory) => ResearchEngineAccount.open({ serverUrl: options.servers[territory], password, create: true })),
+    TERRITORIES.map((territory) =>
+      ResearchEngineAccount.open({ serverUrl: options.servers[territory], password, create: true }),
+    ),
   );
   try {
     const researcher = await ensureResearcher(options.servers[DEMO_RESEARCHER.territory]);
