@@ -157,6 +157,18 @@ describe('research: studies, opt-in and the researcher space', () => {
     expect(await page.locator('.cm-sdt-error-line').count()).toBe(1);
     await expectAccessible(page, 'the study page with a refusal');
     expect(cspViolations).toEqual([]);
+
+    // The noisy study (Nantes registry, same researcher): budget left, then a run charges it.
+    const noisySlug = new URL(platform.studies.noisy).pathname.split('/').pop() ?? '';
+    await page.goto(url(`en/research/studies/nantes/${noisySlug}`));
+    expect(await page.locator('[data-budget]').innerText()).toMatch(/^ε = [\d.]+ left out of [\d.]+/);
+    await page.locator('[data-editor="codemirror"]').waitFor();
+    await runQuery(page);
+    expect(await page.locator('[data-run-error]').count()).toBe(0);
+    expect(await page.locator('[data-report] [data-noise]').getAttribute('data-noise')).toBe('yes');
+    expect(Number(await page.locator('[data-report] [data-budget-left]').getAttribute('data-budget-left'))).toBeGreaterThan(0);
+    expect(await page.locator('[data-report]').innerText()).toContain('Laplace noise added');
+    await expectAccessible(page, 'the noisy study page (en)');
     await context.close();
   });
 
@@ -167,6 +179,8 @@ describe('research: studies, opt-in and the researcher space', () => {
     await page.goto(url('fr/research/studies'));
     expect(await page.locator('[data-researcher-studies="none"]').count()).toBe(1);
     await expectAccessible(page, '/fr/research/studies (none)');
+    await page.goto(url('en/research/studies'));
+    expect(await page.locator('[data-researcher-studies="none"]').innerText()).toContain('No study names you as a researcher.');
     await page.goto(url('fr/research/studies/lyon/dpe-electricity'));
     expect(await page.locator('[data-researcher="no"]').count()).toBe(1);
     expect(await page.locator('[data-workbench]').count()).toBe(0);

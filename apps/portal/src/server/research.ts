@@ -57,9 +57,11 @@ export async function listPlatformStudies(own: Territory | undefined): Promise<T
  */
 export async function readPlatformStudy(iri: string): Promise<{ study: Study; territory: Territory } | undefined> {
   const { territoryUrls } = getEnv();
-  const territory = (Object.keys(territoryUrls) as Territory[]).find((candidate) =>
-    iri.startsWith(studyRegistryUrl(territoryUrls[candidate])),
-  );
+  // Exactly `<registry><slug>#study`: a slug is a single path segment.
+  const territory = (Object.keys(territoryUrls) as Territory[]).find((candidate) => {
+    const registry = studyRegistryUrl(territoryUrls[candidate]);
+    return iri.startsWith(registry) && /^[a-z0-9-]{3,60}#study$/u.test(iri.slice(registry.length));
+  });
   if (!territory) return undefined;
   try {
     const study = await readStudy(iri);
