@@ -1,10 +1,10 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { checkStudyQuery, getStudyQueryPolicy, ResearchError, StudyError, type StudyAnswer } from '@sdt/research';
+import { checkStudyQuery, getStudyQueryPolicy } from '@sdt/research';
 import { getEnv } from '../../../../env.ts';
 import { isSameOriginRequest } from '../../../../lib/isSameOriginRequest.ts';
 import { MAX_QUERY_LENGTH, runStudyBodySchema } from '../../../../lib/researchSchemas.ts';
-import { summariseFailures, type RunLine, type TermJson } from '../../../../lib/researchView.ts';
-import { isStudyResearcher } from '../../../../lib/researchView.ts';
+import { toErrorLine, toResultLine } from '../../../../lib/researchRun.ts';
+import { isStudyResearcher, type RunLine } from '../../../../lib/researchView.ts';
 import { getCitizenSession } from '../../../../server/auth.ts';
 import { readPlatformStudy, runStudyAsEngine } from '../../../../server/research.ts';
 
@@ -13,54 +13,6 @@ const MAX_BODY_BYTES = 4 * MAX_QUERY_LENGTH;
 
 const refuse = (status: number, code: string, fieldErrors: Record<string, string[]> = {}): Response =>
   NextResponse.json({ ok: false, code, fieldErrors }, { status });
-
-type Term = StudyAnswer['rows'][number]['bindings'][string];
-
-function termToJson(term: Term): TermJson {
-  if (term.termType === 'Literal') {
-    return { termType: 'Literal', value: term.value, datatype: term.datatype.value, ...(term.language ? { language: term.language } : {}) };
-  }
-  return { termType: term.termType, value: term.value };
-}
-
-/** The answer as the `result` line. Failed pods are summed up by reason: pod addresses never reach the researcher. */
-function toResultLine(answer: StudyAnswer): RunLine {
-  const { report } = answer;
-  return {
-    type: 'result',
-    variables: answer.variables,
-    rows: answer.rows.map((row) => ({
-      bindings: Object.fromEntries(Object.entries(row.bindings).map(([name, term]) => [name, termToJson(term)])),
-      ...(row.contributingPods === undefined ? {} : { contributingPods: row.contributingPods }),
-    })),
-    report: {
-      podsAsked: report.podsAsked,
-      podsAnswered: report.podsAnswered,
-      podsFailed: report.podsFailed,
-      failures: summariseFailures(report.failures),
-      paths: report.paths,
-      minimumGroupSize: report.minimumGroupSize,
-      groups: report.groups,
-      groupsSuppressed: report.groupsSuppressed,
-      clippedGroups: report.clippedGroups,
-      noise: report.noise ? { epsilon: report.noise.epsilon, mechanisms: report.noise.mechanisms.map((mechanism) => ({ scale: mechanism.scale })) } : null,
-      budget: report.budget,
-      durationMs: report.durationMs,
-    },
-  };
-}
-
-/** A refusal or failure as the `error` line: the checker's own message (it names the part of the query at fault). */
-function toErrorLine(error: unknown): RunLine {
-  if (ResearchError.isInstance(error)) {
-    return { type: 'error', code: error.code, message: error.message, ...(error.position ? { position: { line: error.position.line, column: error.position.column } } : {}) };
-  }
-  if (StudyError.isInstance(error) && ['expired-study', 'no-consenting-pods', 'unknown-study'].includes(error.code)) {
-    return { type: 'error', code: error.code, message: error.message };
-  }
-  // Anything else (engine login, a server down before any pod was asked...): no detail, no stack.
-  return { type: 'error', code: 'failed', message: '' };
-}
 
 /**
  * POST /api/research/run, JSON `{ study, query }`: runs a researcher's query over the pods that opted in
