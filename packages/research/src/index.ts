@@ -80,6 +80,15 @@ export {
 } from './studies/ResearchEngineAccount.ts';
 export { listStudies, loadStudyBudget, publishStudy, readStudy, type StudyInput } from './studies/studyRegistry.ts';
 export {
+  ACCREDITED_RESEARCHER_CLASS,
+  ACCREDITED_RESEARCHERS_PATH,
+  accreditResearcher,
+  isAccreditedResearcher,
+  listAccreditedResearchers,
+  revokeAccreditation,
+  type Accreditation,
+} from './studies/accreditation.ts';
+export {
   listStudyGrants,
   listStudyParticipants,
   optInToStudy,

@@ -5,6 +5,7 @@ import type { Study } from '../studies/Study.ts';
 import { StudyError } from '../studies/StudyError.ts';
 import { listStudyGrants, optInToStudy } from '../studies/studyConsent.ts';
 import { publishStudy, readStudy, type StudyInput } from '../studies/studyRegistry.ts';
+import { accreditResearcher } from '../studies/accreditation.ts';
 import { studyIri } from '../studies/studyRdf.ts';
 import { publishTerritoryStatistics } from '../statistics/publishTerritoryStatistics.ts';
 import { ensureTerritoryStatisticsStudy } from '../statistics/territoryStatisticsStudy.ts';
@@ -180,7 +181,8 @@ async function optInOnce(
 
 /**
  * Sets up research for the demo platform and the browser journeys, idempotently: each territory's
- * research engine (account, public study registry), the demo researcher account on Lyon, two demo
+ * research engine (account, public study registry), the demo researcher account on Lyon (accredited by
+ * the three territories), two demo
  * studies owned by that researcher (Lyon, no noise; Nantes, with noise and a budget), the opt-ins
  * of the given participants to both and to their territory's statistics study, and the territories'
  * published statistics (computed again on every call).
@@ -196,6 +198,8 @@ export async function setUpResearchDemo(options: ResearchDemoOptions): Promise<R
   try {
     const researcher = await ensureResearcher(options.servers[DEMO_RESEARCHER.territory]);
     const inputs = demoStudies(researcher.webId, options.minimumGroupSize ?? 5, now);
+    // The demo researcher is accredited by all three territories (may publish studies from the portal).
+    for (const engine of engines) await accreditResearcher(engine, researcher.webId, now);
     const lyonEngine = engines[TERRITORIES.indexOf('lyon')]!;
     const nantesEngine = engines[TERRITORIES.indexOf('nantes')]!;
     const research = await ensureStudy(lyonEngine, inputs.research);
