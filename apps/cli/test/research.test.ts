@@ -81,6 +81,19 @@ describe('selfdata research', () => {
     expect((JSON.parse(listed.stdout) as { slug: string }[]).map((s) => s.slug)).toEqual(['cli-study']);
   }, 120_000);
 
+  it('accredits a researcher, lists the accredited researchers, and revokes', async () => {
+    const webId = 'https://researcher.example/profile/card#me';
+    const server = ['--server', lyon.baseUrl, ...ENGINE];
+    const accredited = await runCli(['research', 'accredit', '--webid', webId, ...server]);
+    expect(accredited.code).toBe(0);
+    expect(accredited.stdout).toContain(`accredited ${webId} since `);
+    const listed = await runCli(['research', 'accredited', '--json', ...server]);
+    expect((JSON.parse(listed.stdout) as { webId: string }[]).map((a) => a.webId)).toEqual([webId]);
+    const revoked = await runCli(['research', 'accredit', '--webid', webId, '--revoke', ...server]);
+    expect(revoked.stdout).toBe(`revoked the accreditation of ${webId}\n`);
+    expect((await runCli(['research', 'accredited', ...server])).stdout).toBe('');
+  }, 120_000);
+
   it('opts citizens in, runs a query with progress and a privacy report, and opts out', async () => {
     const login = (i: number): string[] => [
       '--server',

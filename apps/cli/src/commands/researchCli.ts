@@ -7,9 +7,11 @@ import { getEnginePassword, listStudyParticipants, readStudy, ResearchEngineAcco
 import type { Territory } from '@sdt/vocab';
 import { defaultServerUrl, parsePositive, parseServerUrl, parseTerritory } from '../options.ts';
 import {
+  accredit,
   answerToJson,
   formatAnswer,
   formatStatistics,
+  listAccredited,
   listTerritoryStudies,
   optIn,
   optOut,
@@ -85,6 +87,34 @@ export function registerResearchCommands(program: Command): void {
   ).action(async (file: string, opts: EngineFlags) => {
     const study = await publishStudyFile(file, opts).catch(rethrow);
     process.stdout.write(`published ${study.iri}\n`);
+  });
+
+  addEngineOptions(
+    research
+      .command('accredit')
+      .requiredOption('--webid <WebID>', "the researcher's WebID")
+      .option('--revoke', 'withdraw the accreditation')
+      .description('accredit a researcher on the territory (may publish studies from the portal), or --revoke'),
+  ).action(async (opts: EngineFlags & { webid: string; revoke?: boolean }) => {
+    const result = await accredit(opts.webid, opts.revoke === true, opts).catch(rethrow);
+    process.stdout.write(
+      'accreditation' in result
+        ? `accredited ${result.accreditation.webId} since ${result.accreditation.since}\n`
+        : result.revoked
+          ? `revoked the accreditation of ${opts.webid}\n`
+          : `${opts.webid} was not accredited\n`,
+    );
+  });
+
+  addEngineOptions(
+    research
+      .command('accredited')
+      .option('--json', 'print JSON')
+      .description("list the territory's accredited researchers"),
+  ).action(async (opts: EngineFlags & { json?: boolean }) => {
+    const list = await listAccredited(opts).catch(rethrow);
+    if (opts.json) process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+    else for (const a of list) process.stdout.write(`${a.webId}  since ${a.since}\n`);
   });
 
   research

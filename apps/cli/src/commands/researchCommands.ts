@@ -3,8 +3,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import {
+  accreditResearcher,
   createKeepAliveFetch,
   getEnginePassword,
+  listAccreditedResearchers,
   listStudies,
   listStudyParticipants,
   loadStudyBudget,
@@ -13,11 +15,13 @@ import {
   publishStudy,
   publishTerritoryStatistics,
   readStudy,
+  revokeAccreditation,
   ResearchEngineAccount,
   ResearchError,
   runStudyQuery,
   StatisticsError,
   StudyError,
+  type Accreditation,
   type PublishedTerritoryStatistics,
   type StatisticsProgress,
   type Study,
@@ -82,6 +86,28 @@ export async function publishStudyFile(file: string, flags: EngineFlags): Promis
     throw new CliError(`${file}: not a readable JSON study description (${(error as Error).message}).`);
   }
   return withEngine(flags, false, (engine) => publishStudy(input, engine));
+}
+
+/**
+ * Accredits a researcher's WebID on the territory (may then publish studies from the portal), or
+ * withdraws the accreditation with `revoke`.
+ * @returns the accreditation, or whether one was withdrawn
+ */
+export async function accredit(
+  webId: string,
+  revoke: boolean,
+  flags: EngineFlags,
+): Promise<{ accreditation: Accreditation } | { revoked: boolean }> {
+  return withEngine(flags, false, async (engine) =>
+    revoke
+      ? { revoked: await revokeAccreditation(engine, webId) }
+      : { accreditation: await accreditResearcher(engine, webId) },
+  );
+}
+
+/** The researchers the territory accredited (engine login: the document is owner-only). */
+export async function listAccredited(flags: EngineFlags): Promise<Accreditation[]> {
+  return withEngine(flags, false, (engine) => listAccreditedResearchers(engine));
 }
 
 /** Lists the studies of a territory's registry. */
