@@ -6,6 +6,7 @@ import { flattenStudies, isStudyResearcher, toStudyCard } from '../../../../lib/
 import { territoryOfIssuer } from '../../../../lib/serviceCatalog.ts';
 import { requireCitizenSession } from '../../../../server/auth.ts';
 import { listPlatformStudies } from '../../../../server/research.ts';
+import { findAccreditingTerritories } from '../../../../server/researchPublishing.ts';
 
 interface StudiesPageProps {
   readonly params: Promise<{ locale: string }>;
@@ -21,7 +22,11 @@ export default async function ResearcherStudiesPage({ params }: StudiesPageProps
   const tr = await getTranslations('research');
   const format = createFormatters(locale);
   const own = territoryOfIssuer(citizen.issuer, getEnv().territoryUrls);
-  const registries = await listPlatformStudies(own);
+  const [registries, accredited] = await Promise.all([
+    listPlatformStudies(own),
+    findAccreditingTerritories(citizen.webId),
+  ]);
+  const tp = await getTranslations('research.publish');
   const mine = flattenStudies(registries, (study) => isStudyResearcher(study, citizen.webId));
   const unavailable = registries.filter((registry) => !registry.studies).map((registry) => registry.territory);
   const now = new Date();
@@ -33,6 +38,17 @@ export default async function ResearcherStudiesPage({ params }: StudiesPageProps
       <p>
         <a href={`/${locale}/research`}>{t('backToStudies')}</a>
       </p>
+      {accredited.length > 0 ? (
+        <p>
+          <a className="button" href={`/${locale}/research/studies/new`} data-publish-study>
+            {tp('link')}
+          </a>
+        </p>
+      ) : (
+        <p className="muted" data-publish-study="not-accredited">
+          {tp('howToGetAccredited', { webId: citizen.webId })}
+        </p>
+      )}
       {unavailable.length > 0 && <p className="alert">{t('unavailable', { count: unavailable.length })}</p>}
       {mine.length === 0 ? (
         <div data-researcher-studies="none">
