@@ -101,7 +101,11 @@ export function studyToTurtle(study: StudyDescription, documentUrl: string): str
 let shapes: Store | undefined;
 function loadShapes(): Store {
   shapes ??= new Store(
-    new Parser().parse(readFileSync(new URL('../../shapes/StudyShape.ttl', import.meta.url), 'utf8')),
+    // The URL is built at run time so that a bundler (Turbopack, for the portal's server code) does not
+    // take the file for an asset: `import.meta.url` stays this source file's URL there (as in @sdt/vocab).
+    new Parser().parse(
+      readFileSync(new URL(['..', '..', 'shapes', 'StudyShape.ttl'].join('/'), import.meta.url), 'utf8'),
+    ),
   );
   return shapes;
 }

@@ -15,7 +15,8 @@ export type StudyFormTexts = Readonly<Record<string, string>>;
 
 /** Props of {@link StudyPublishForm}. */
 export interface StudyPublishFormProps {
-  readonly action: (previous: ActionResult | null, form: FormData) => Promise<ActionResult>;
+  /** Answers the path of the new study's page on success. */
+  readonly action: (previous: ActionResult<string> | null, form: FormData) => Promise<ActionResult<string>>;
   readonly locale: string;
   readonly texts: StudyFormTexts;
   /** Sentences by error code (field errors and action codes). */
@@ -52,6 +53,8 @@ export function StudyPublishForm(props: StudyPublishFormProps) {
   const faulty = props.fields.filter((field) => errorOf(field) !== undefined);
 
   useEffect(() => {
+    // A full page load (not a soft navigation): the workbench's editor needs the document's CSP nonce.
+    if (state?.ok) window.location.assign(state.value);
     const first = faulty[0];
     if (!first) return;
     const element = formRef.current?.querySelector<HTMLElement>(`[data-field="${first}"]`);
@@ -229,6 +232,11 @@ export function StudyPublishForm(props: StudyPublishFormProps) {
         </div>
       </fieldset>
 
+      {state?.ok && (
+        <p className="notice" role="status" data-published>
+          <a href={state.value}>{t('openStudy')}</a>
+        </p>
+      )}
       <p>
         <button type="submit" className="button" data-publish disabled={pending}>
           {pending ? t('publishing') : t('publish')}

@@ -7,6 +7,7 @@ import { territoryOfIssuer } from '../../../../lib/serviceCatalog.ts';
 import { requireCitizenSession } from '../../../../server/auth.ts';
 import { listPlatformStudies } from '../../../../server/research.ts';
 import { findAccreditingTerritories } from '../../../../server/researchPublishing.ts';
+import styles from '../research.module.css';
 
 interface StudiesPageProps {
   readonly params: Promise<{ locale: string }>;
@@ -45,7 +46,7 @@ export default async function ResearcherStudiesPage({ params }: StudiesPageProps
           </a>
         </p>
       ) : (
-        <p className="muted" data-publish-study="not-accredited">
+        <p className={`muted ${styles.breakable}`} data-publish-study="not-accredited">
           {tp('howToGetAccredited', { webId: citizen.webId })}
         </p>
       )}

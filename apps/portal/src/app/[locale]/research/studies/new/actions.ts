@@ -1,6 +1,5 @@
 'use server';
 
-import { redirect } from 'next/navigation';
 import type { Territory } from '@sdt/vocab';
 import { fail, parseInput, type ActionResult } from '../../../../../lib/ActionResult.ts';
 import {
@@ -17,9 +16,12 @@ import { publishStudyAsResearcher } from '../../../../../server/researchPublishi
  * the form valid (zod, field errors as codes), the signed-in WebID accredited by the chosen territory;
  * then the territory's research engine publishes it with that WebID as its researcher. A registry
  * refusal (`invalid-study`) comes back on the field it names, as `detail:<message>` after its code;
- * a taken slug on `slug`. On success, the new study's workbench.
+ * a taken slug on `slug`. On success, the path of the new study's workbench (the form opens it).
  */
-export async function publishStudyAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+export async function publishStudyAction(
+  _previous: ActionResult<string> | null,
+  form: FormData,
+): Promise<ActionResult<string>> {
   const researcher = await getCitizenSession();
   if (!researcher) return fail('unauthenticated');
   const input = parseInput(createStudyFormSchema(), studyFormToObject(form));
@@ -41,5 +43,7 @@ export async function publishStudyAction(_previous: ActionResult | null, form: F
         return fail('failed', { _: ['engine-unreachable'] });
     }
   }
-  redirect(`/${value.locale}/research/studies/${territory}/${outcome.study.slug}?published=1`);
+  // The page to open, rather than redirect(): a soft navigation would render the workbench with another
+  // request's CSP nonce than the document's, and the editor's styles would be refused.
+  return { ok: true, value: `/${value.locale}/research/studies/${territory}/${outcome.study.slug}?published=1` };
 }

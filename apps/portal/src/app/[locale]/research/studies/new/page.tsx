@@ -12,6 +12,7 @@ import {
 import { requireCitizenSession } from '../../../../../server/auth.ts';
 import { getActionMessages } from '../../../../../server/getActionMessages.ts';
 import { findAccreditingTerritories } from '../../../../../server/researchPublishing.ts';
+import styles from '../../research.module.css';
 import { publishStudyAction } from './actions.ts';
 
 interface NewStudyPageProps {
@@ -28,6 +29,7 @@ const TEXT_KEYS = [
   'publishing',
   'noise.exact',
   'noise.noisy',
+  'openStudy',
 ] as const;
 
 /**
@@ -68,7 +70,7 @@ export default async function NewStudyPage({ params }: NewStudyPageProps) {
           {t('accreditedIn', { territories: accredited.map(territoryName).join(', ') })}
         </p>
       ) : (
-        <p className="notice" data-accredited="">
+        <p className={`notice ${styles.breakable}`} data-accredited="">
           {t('notAccredited', { webId: researcher.webId })}
         </p>
       )}
