@@ -89,6 +89,7 @@ describe('research: an accredited researcher publishes a study from the portal',
     await expectLanding(page, new RegExp(`/fr/research/studies/nantes/${SLUG}\\?published=1$`));
     await page.locator('[data-editor="codemirror"]').waitFor();
     expect(await page.locator('h1').innerText()).toBe('Chauffage et étiquette énergie');
+    expect(await page.locator('[data-published]').innerText()).toContain('Votre étude est publiée');
     expect(cspViolations).toEqual([]);
 
     // The same short name again: refused on the slug.

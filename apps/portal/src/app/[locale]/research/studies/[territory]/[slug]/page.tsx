@@ -14,13 +14,14 @@ import { readStudyBudget, readTerritoryStudy } from '../../../../../../server/re
 
 interface StudyPageProps {
   readonly params: Promise<{ locale: string; territory: string; slug: string }>;
+  readonly searchParams?: Promise<Record<string, string | string[] | undefined>>;
 }
 
 /**
  * One study of the researcher space: its facts, the budget left (noisy studies), and the query
  * workbench (SPARQL editor, templates, live progress, results, chart, CSV, privacy report).
  */
-export default async function ResearcherStudyPage({ params }: StudyPageProps) {
+export default async function ResearcherStudyPage({ params, searchParams }: StudyPageProps) {
   const { locale: segment, ...route } = await params;
   const locale = toLocale(segment);
   setRequestLocale(locale);
@@ -46,6 +47,11 @@ export default async function ResearcherStudyPage({ params }: StudyPageProps) {
         <a href={`/${locale}/research/studies`}>{t('backToSpace')}</a>
       </p>
       <h1>{card.title}</h1>
+      {(await searchParams)?.published === '1' && allowed && (
+        <p className="notice" role="status" data-published>
+          {tr('publish.published')}
+        </p>
+      )}
       <p className="muted">
         {tr(`territories.${territory}`)} · {card.team}, {card.institution}
       </p>
