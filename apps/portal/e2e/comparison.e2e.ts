@@ -1,23 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { findSeriousViolations, launchBrowser, openPage, portalUrl, signIn } from './helpers.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { expectAccessible, openPage, portalPath, signIn, useBrowser } from './helpers.ts';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-const url = (path: string): string => new URL(path, portalUrl()).href;
+const browser = useBrowser();
+const url = portalPath;
 
 describe('dashboard: comparison with similar homes (territory statistics)', () => {
   it('shows the Lyon demo home next to the published average of homes of its energy label, at 390 px', async () => {
     const platform = inject('platform');
-    const { context, page } = await openPage(browser, 390);
+    const { context, page } = await openPage(browser(), 390);
     await signIn(page, 'lyon', platform.demo.lyon);
     await page.goto(url('fr/dashboard'));
     const section = page.locator('[data-section="comparison"]');
@@ -41,8 +31,7 @@ describe('dashboard: comparison with similar homes (territory statistics)', () =
     expect(await section.innerText()).toContain('calculées sur 6 des 6 logements participants');
     const openData = await section.getByRole('link', { name: /données ouvertes/u }).getAttribute('href');
     expect(openData).toBe(`${platform.servers.lyon}research-engine/statistics/monthly`);
-    expect(await findSeriousViolations(page)).toEqual([]);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expectAccessible(page, '/fr/dashboard (comparison)');
 
     // The same in English.
     await page.goto(url('en/dashboard'));
@@ -71,7 +60,7 @@ describe('dashboard: comparison with similar homes (territory statistics)', () =
 
   it('says so when the territory published statistics without any group of k homes (La Rochelle)', async () => {
     const platform = inject('platform');
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(browser());
     await signIn(page, 'larochelle', platform.demo.larochelle);
     await page.goto(url('fr/dashboard'));
     const status = page.locator('[data-section="comparison"] [data-comparison-status]');

@@ -1,6 +1,6 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import type { E2eCitizen } from './globalSetup.ts';
 
 /** Debian's chromium (never a downloaded browser); override with SDT_CHROMIUM. */
@@ -46,7 +46,10 @@ export async function findSeriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
+    .map(
+      (violation) =>
+        `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
+    );
 }
 
 /**
@@ -68,4 +71,46 @@ export async function signIn(page: Page, territory: string, citizen: E2eCitizen,
   const portalOrigin = new URL(portalUrl()).origin;
   await page.waitForURL((url) => url.origin === portalOrigin && !url.pathname.startsWith('/api/'), { timeout: 60_000 });
   return new URL(page.url()).pathname;
+}
+
+/**
+ * One browser for the test file: launched before its tests, closed after them.
+ * @returns a getter of the browser (call it inside a test)
+ */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('The browser is not started yet (call the getter inside a test).');
+    return browser;
+  };
+}
+
+/** The portal URL of a path (`fr/research`). */
+export function portalPath(path: string): string {
+  return new URL(path, portalUrl()).href;
+}
+
+/**
+ * No serious or critical axe violation, and nothing wider than `width` (names up to five elements
+ * that stick out of `main`, if any).
+ */
+export async function expectAccessible(page: Page, what: string, width = 390): Promise<void> {
+  expect(await findSeriousViolations(page), what).toEqual([]);
+  const wide = await page.evaluate((max) => {
+    if (document.documentElement.scrollWidth <= max) return [];
+    const out: string[] = [];
+    for (const element of document.querySelectorAll('main *')) {
+      const box = element.getBoundingClientRect();
+      if (box.right > max + 1 && out.length < 5)
+        out.push(`${element.tagName}.${element.className} ${Math.round(box.right)}`);
+    }
+    return out.length > 0 ? out : [`page ${document.documentElement.scrollWidth} px wide`];
+  }, width);
+  expect(wide, `${what} at ${width} px`).toEqual([]);
 }

@@ -1,26 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { findSeriousViolations, launchBrowser, openPage, portalUrl, signIn } from './helpers.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { expectAccessible, openPage, portalPath, signIn, useBrowser } from './helpers.ts';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-const url = (path: string): string => new URL(path, portalUrl()).href;
+const browser = useBrowser();
+const url = portalPath;
 const WIDTH = 390;
 const SLUG = 'chauffage-e2e';
-
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  expect(await findSeriousViolations(page), what).toEqual([]);
-  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(scrollWidth, `${what} at ${WIDTH} px`).toBeLessThanOrEqual(WIDTH);
-}
 
 /** Fills the form with a valid exact study on the given territory (k = 10 unless told). */
 async function fillStudy(page: Page, territory: string, k = '10'): Promise<void> {
@@ -62,7 +47,7 @@ async function expectLanding(page: Page, pattern: RegExp): Promise<void> {
 describe('research: an accredited researcher publishes a study from the portal', () => {
   it('the demo researcher fixes k, publishes on Nantes, lands on the workbench; the study is on the citizens’ page', async () => {
     const platform = inject('platform');
-    const { context, page, cspViolations } = await openPage(browser, WIDTH);
+    const { context, page, cspViolations } = await openPage(browser(), WIDTH);
     await signIn(page, 'lyon', platform.researcher);
     await page.goto(url('fr/research/studies'));
     await page.locator('a[data-publish-study]').click();
@@ -109,7 +94,7 @@ describe('research: an accredited researcher publishes a study from the portal',
 
   it('a citizen no territory accredited is told how to get accredited, and publishing is refused', async () => {
     const platform = inject('platform');
-    const { context, page } = await openPage(browser, WIDTH);
+    const { context, page } = await openPage(browser(), WIDTH);
     await signIn(page, 'lyon', platform.demo.lyon);
     await page.goto(url('fr/research/studies'));
     expect(await page.locator('[data-publish-study="not-accredited"]').innerText()).toContain('accréditer');

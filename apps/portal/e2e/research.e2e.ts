@@ -1,34 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { findSeriousViolations, launchBrowser, openPage, portalUrl, signIn } from './helpers.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { expectAccessible, openPage, portalPath, portalUrl, signIn, useBrowser } from './helpers.ts';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-const url = (path: string): string => new URL(path, portalUrl()).href;
+const browser = useBrowser();
+const url = portalPath;
 const WIDTH = 390;
-
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  expect(await findSeriousViolations(page), what).toEqual([]);
-  // Names the elements that stick out, if any.
-  const wide = await page.evaluate((width) => {
-    const out: string[] = [];
-    for (const element of document.querySelectorAll('main *')) {
-      const box = element.getBoundingClientRect();
-      if (box.right > width + 1 && out.length < 5) out.push(`${element.tagName}.${element.className} ${Math.round(box.right)}`);
-    }
-    return document.documentElement.scrollWidth <= width ? [] : out;
-  }, WIDTH);
-  expect(wide, `${what} at ${WIDTH} px`).toEqual([]);
-}
 
 /** Replaces the editor's text as a person would: select all, delete, then type (one insertion). */
 async function typeQuery(page: Page, query: string): Promise<void> {
@@ -48,7 +25,7 @@ async function runQuery(page: Page): Promise<void> {
 describe('research: studies, opt-in and the researcher space', () => {
   it('a citizen sees the Lyon study and what it asks, opts in (grant in /grants), then opts out', async () => {
     const platform = inject('platform');
-    const { context, page } = await openPage(browser, WIDTH);
+    const { context, page } = await openPage(browser(), WIDTH);
     // La Rochelle's demo citizen: the grants journey counts the Nantes citizen's receipts, whatever the order.
     await signIn(page, 'larochelle', platform.demo.larochelle);
     await page.goto(url('fr/research'));
@@ -67,7 +44,9 @@ describe('research: studies, opt-in and the researcher space', () => {
 
     await card.getByRole('button', { name: 'Participer à l’étude' }).click();
     await page.waitForURL(/\/fr\/research\?joined=dpe-electricity/);
-    expect(await page.locator('[data-territory="lyon"] [data-study="dpe-electricity"]').getAttribute('data-joined')).toBe('yes');
+    expect(
+      await page.locator('[data-territory="lyon"] [data-study="dpe-electricity"]').getAttribute('data-joined'),
+    ).toBe('yes');
     expect(await page.locator('[role="status"]').innerText()).toContain('Vous participez');
     await expectAccessible(page, '/fr/research (joined)');
 
@@ -83,15 +62,19 @@ describe('research: studies, opt-in and the researcher space', () => {
       .getByRole('button', { name: 'Ne plus participer' })
       .click();
     await page.waitForURL(/\/fr\/research\?left=dpe-electricity/);
-    expect(await page.locator('[data-territory="lyon"] [data-study="dpe-electricity"]').getAttribute('data-joined')).toBe('no');
+    expect(
+      await page.locator('[data-territory="lyon"] [data-study="dpe-electricity"]').getAttribute('data-joined'),
+    ).toBe('no');
     await page.goto(url('fr/grants'));
-    expect(await page.locator('[data-grants-state="active"] [data-grant*="/grants/study_dpe-electricity_"]').count()).toBe(0);
+    expect(
+      await page.locator('[data-grants-state="active"] [data-grant*="/grants/study_dpe-electricity_"]').count(),
+    ).toBe(0);
     await context.close();
   });
 
   it('the researcher runs a template with live progress, sees table, chart and report, downloads the CSV, and gets refusals', async () => {
     const platform = inject('platform');
-    const { context, page, cspViolations } = await openPage(browser, WIDTH);
+    const { context, page, cspViolations } = await openPage(browser(), WIDTH);
     await signIn(page, 'lyon', platform.researcher);
     await page.goto(url('fr/research'));
     await page.getByRole('link', { name: /Espace chercheur/ }).click();
@@ -126,7 +109,13 @@ describe('research: studies, opt-in and the researcher space', () => {
     expect(total).toBe(asked);
     expect(await page.locator('[data-report]').innerText()).toContain('k = 5');
     expect(await page.locator('[data-result-table] tbody tr').count()).toBeGreaterThan(0);
-    expect(await page.locator('[data-result-table] thead th').allInnerTexts()).toEqual(['label', 'month', 'avgKwh', 'days', 'pods']);
+    expect(await page.locator('[data-result-table] thead th').allInnerTexts()).toEqual([
+      'label',
+      'month',
+      'avgKwh',
+      'days',
+      'pods',
+    ]);
     expect(await page.locator('[data-results] svg[data-chart]').count()).toBe(1);
     await expectAccessible(page, 'the study page with a result');
     expect(cspViolations).toEqual([]);
@@ -167,7 +156,9 @@ describe('research: studies, opt-in and the researcher space', () => {
     await runQuery(page);
     expect(await page.locator('[data-run-error]').count()).toBe(0);
     expect(await page.locator('[data-report] [data-noise]').getAttribute('data-noise')).toBe('yes');
-    expect(Number(await page.locator('[data-report] [data-budget-left]').getAttribute('data-budget-left'))).toBeGreaterThan(0);
+    expect(
+      Number(await page.locator('[data-report] [data-budget-left]').getAttribute('data-budget-left')),
+    ).toBeGreaterThan(0);
     expect(await page.locator('[data-report]').innerText()).toContain('Laplace noise added');
     await expectAccessible(page, 'the noisy study page (en)');
     await context.close();
@@ -175,13 +166,15 @@ describe('research: studies, opt-in and the researcher space', () => {
 
   it('someone who is not a researcher of the study sees no study in the researcher space and gets 403 from the run route', async () => {
     const platform = inject('platform');
-    const { context, page } = await openPage(browser, WIDTH);
+    const { context, page } = await openPage(browser(), WIDTH);
     await signIn(page, 'lyon', platform.demo.lyon);
     await page.goto(url('fr/research/studies'));
     expect(await page.locator('[data-researcher-studies="none"]').count()).toBe(1);
     await expectAccessible(page, '/fr/research/studies (none)');
     await page.goto(url('en/research/studies'));
-    expect(await page.locator('[data-researcher-studies="none"]').innerText()).toContain('No study names you as a researcher.');
+    expect(await page.locator('[data-researcher-studies="none"]').innerText()).toContain(
+      'No study names you as a researcher.',
+    );
     await page.goto(url('fr/research/studies/lyon/dpe-electricity'));
     expect(await page.locator('[data-researcher="no"]').count()).toBe(1);
     expect(await page.locator('[data-workbench]').count()).toBe(0);
