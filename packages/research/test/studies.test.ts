@@ -150,7 +150,7 @@ describe('studies, opt-in and the research engine on real pod servers (Lyon and 
     expect(await listStudies(nantes.baseUrl)).toEqual([]);
   });
 
-  it('refuses a study with k below 5, naming the field', async () => {
+  it('refuses a study with k below 5, naming the field, and leaves no engine client behind', async () => {
     const error = await caught(
       publishStudy(
         {
@@ -169,6 +169,8 @@ describe('studies, opt-in and the research engine on real pod servers (Lyon and 
     );
     expect(StudyError.isInstance(error) && error.code).toBe('invalid-study');
     expect((error as StudyError).field).toBe('minimumGroupSize');
+    const noClient = await caught(engine.openStudyClient('too-small'));
+    expect(StudyError.isInstance(noClient) && noClient.code).toBe('engine');
   });
 
   it('answers an unknown study IRI with unknown-study', async () => {

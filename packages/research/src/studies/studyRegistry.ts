@@ -34,8 +34,7 @@ export type StudyInput = Omit<
  * @throws StudyError `invalid-study` (field named), `http` (e.g. 412 when the slug is taken)
  */
 export async function publishStudy(input: StudyInput, engine: ResearchEngineAccount): Promise<Study> {
-  const client = await engine.ensureStudyClient(input.slug);
-  const study: StudyDescription = {
+  const draft: StudyDescription = {
     purpose: DPV.ScientificResearch,
     legalBasis: DPV.PublicInterest,
     minimumGroupSize: DEFAULT_MINIMUM_GROUP_SIZE,
@@ -47,11 +46,14 @@ export async function publishStudy(input: StudyInput, engine: ResearchEngineAcco
     clippingBounds: {},
     ...input,
     engineWebId: engine.webId,
-    engineClientId: client.id,
+    // Filled in once the study is valid: a refused study must not leave an OAuth client behind.
+    engineClientId: 'pending',
     engineInbox: engine.inbox,
     created: input.created ?? new Date().toISOString(),
   };
-  await validateStudy(study);
+  await validateStudy(draft);
+  const client = await engine.ensureStudyClient(input.slug);
+  const study: StudyDescription = { ...draft, engineClientId: client.id };
   const url = `${engine.podUrl}${STUDIES_PATH}${study.slug}`;
   const response = await engine.fetch(url, {
     method: 'PUT',
