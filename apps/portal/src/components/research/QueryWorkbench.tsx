@@ -124,7 +124,7 @@ export function QueryWorkbench(props: QueryWorkbenchProps) {
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   };
 
-  const knownCodes = ['syntax', 'not-select', 'not-aggregate', 'aggregate-not-allowed', 'forbidden-feature', 'group-key-not-allowed', 'unsupported', 'budget-exceeded', 'resource-limit', 'invalid-parameter', 'reference-engine-failed', 'expired-study', 'no-consenting-pods', 'unknown-study', 'forbidden', 'unauthenticated', 'query-too-long', 'query-missing', 'forbidden-origin'];
+  const knownCodes = ['syntax', 'not-select', 'not-aggregate', 'aggregate-not-allowed', 'forbidden-feature', 'group-key-not-allowed', 'unsupported', 'budget-exceeded', 'resource-limit', 'invalid-parameter', 'reference-engine-failed', 'expired-study', 'no-consenting-pods', 'unknown-study', 'forbidden', 'unauthenticated', 'query-too-long', 'query-missing', 'forbidden-origin', 'run-in-progress', 'too-many-runs'];
   const failureTitle = failure ? (knownCodes.includes(failure.code) ? t(`errors.${failure.code}` as 'errors.failed') : t('errors.failed')) : '';
   // `done` counts the pods that answered and those that failed.
   const done = progress ? progress.done : 0;

@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { checkStudyQuery, getStudyQueryPolicy } from '@sdt/research';
 import { getEnv } from '../../../../env.ts';
 import { isSameOriginRequest } from '../../../../lib/isSameOriginRequest.ts';
+import { RunLimiter } from '../../../../lib/RunLimiter.ts';
 import { MAX_QUERY_LENGTH, runStudyBodySchema } from '../../../../lib/researchSchemas.ts';
 import { toErrorLine, toResultLine } from '../../../../lib/researchRun.ts';
 import { isStudyResearcher, type RunLine } from '../../../../lib/researchView.ts';
@@ -11,6 +12,9 @@ import { readPlatformStudy, runStudyAsEngine } from '../../../../server/research
 /** Largest body accepted: the query (20 kB) and the study IRI, with room for JSON escaping. */
 const MAX_BODY_BYTES = 4 * MAX_QUERY_LENGTH;
 
+/** One run at a time per researcher, 30 per 10 minutes (this process). */
+const limiter = new RunLimiter();
+
 const refuse = (status: number, code: string, fieldErrors: Record<string, string[]> = {}): Response =>
   NextResponse.json({ ok: false, code, fieldErrors }, { status });
 
@@ -19,7 +23,8 @@ const refuse = (status: number, code: string, fieldErrors: Record<string, string
  * to the study, as the territory's research engine. Only a signed-in researcher of the study (its
  * `researchers`), from a page of the portal. Streams NDJSON: `{type:'progress', done, failed, total}`
  * lines, then `{type:'result', variables, rows, report}` or `{type:'error', code, message, position?}`.
- * Refusals before the run are JSON `{ ok: false, code, fieldErrors }` with 400/401/403/404/413.
+ * Refusals before the run are JSON `{ ok: false, code, fieldErrors }` with 400/401/403/404/413, and 429
+ * (`run-in-progress`: one run at a time per researcher; `too-many-runs`, with `Retry-After`).
  */
 export async function POST(request: NextRequest): Promise<Response> {
   if (!isSameOriginRequest(request.headers, getEnv().portalUrl)) return refuse(403, 'forbidden-origin');
@@ -47,6 +52,12 @@ export async function POST(request: NextRequest): Promise<Response> {
   const { study } = found;
   if (!isStudyResearcher(study, citizen.webId)) return refuse(403, 'forbidden');
   const query = input.data.query;
+  const run = limiter.tryStart(citizen.webId);
+  if (!('end' in run)) {
+    const response = refuse(429, run.code);
+    if (run.code === 'too-many-runs') response.headers.set('retry-after', String(run.retryAfterSeconds));
+    return response;
+  }
 
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
@@ -65,6 +76,8 @@ export async function POST(request: NextRequest): Promise<Response> {
         send(toResultLine(answer));
       } catch (error: unknown) {
         send(toErrorLine(error));
+      } finally {
+        run.end();
       }
       try {
         controller.close();
