@@ -56,6 +56,9 @@ export const eraseAllInputSchema = z.object({
 /** The day of the 30-minute curve shown on the dashboard (`?day=YYYY-MM-DD`). */
 export const daySchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'not-a-day');
 
+/** The measure of the dashboard's comparison with similar homes (`?compare=gas`). */
+export const comparisonMeasureSchema = z.enum(['electricity', 'gas', 'water'], { error: 'unknown-measure' });
+
 /** An IRI in the citizen's own pod (requests, grants, receipts): http(s), under the pod root. */
 export function podIriSchema(podUrl: string, under: string) {
   // Compared after URL parsing, which resolves `..` and `%2e%2e` segments as fetch will.

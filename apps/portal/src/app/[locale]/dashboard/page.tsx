@@ -5,7 +5,7 @@ import { ConsumptionSection } from '../../../components/dashboard/ConsumptionSec
 import { ElectricitySection } from '../../../components/dashboard/ElectricitySection.tsx';
 import { HomeSection } from '../../../components/dashboard/HomeSection.tsx';
 import { MobilitySection } from '../../../components/dashboard/MobilitySection.tsx';
-import { daySchema } from '../../../lib/schemas.ts';
+import { comparisonMeasureSchema, daySchema } from '../../../lib/schemas.ts';
 import { requireCitizenSession } from '../../../server/auth.ts';
 import { toLocale } from '../../../i18n/toLocale.ts';
 
@@ -31,8 +31,11 @@ export default async function DashboardPage({ params, searchParams }: DashboardP
   setRequestLocale(toLocale(locale));
   const citizen = await requireCitizenSession(locale);
   const t = await getTranslations('dashboard');
-  const dayParam = (await searchParams).day;
+  const query = await searchParams;
+  const dayParam = query.day;
   const day = daySchema.safeParse(dayParam);
+  const compareParam = query.compare;
+  const compare = comparisonMeasureSchema.safeParse(compareParam);
   return (
     <main id="main" className="container page" tabIndex={-1}>
       <h1>{t('title')}</h1>
@@ -54,7 +57,13 @@ export default async function DashboardPage({ params, searchParams }: DashboardP
         <HomeSection citizen={citizen} locale={locale} />
       </Section>
       <Section id="comparison" title={t('comparison.heading')}>
-        <ComparisonSection citizen={citizen} locale={locale} />
+        <ComparisonSection
+          citizen={citizen}
+          locale={locale}
+          measure={compare.success ? compare.data : undefined}
+          invalidMeasure={compareParam !== undefined && !compare.success}
+          day={day.success ? day.data : undefined}
+        />
       </Section>
     </main>
   );
