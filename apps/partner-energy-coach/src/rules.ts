@@ -1,7 +1,8 @@
 /**
- * How the energy coach compares a home with similar homes. The reference table is documented here; it
- * is a DEMONSTRATION reference until the territory statistics of the research engine (aggregates over
- * consenting pods, same label and size band) replace it.
+ * How the energy coach compares a home with similar homes. The model reference table is documented
+ * here; it is a DEMONSTRATION reference, used when the territory's open statistics (`territory.ts`:
+ * aggregates over consenting pods, same DPE class or household size, month by month) are not
+ * published or do not cover the home.
  *
  * Sources:
  * - DPE class limits (kWh of primary energy per m2 per year, five uses): arrêté du 31 mars 2021,
@@ -13,6 +14,7 @@
  * - Small homes use more per m2 than large ones: a size-band factor (demonstration values).
  */
 import type { Dwelling, EnergyLabel, EnergyReading, GasReading } from '@sdt/vocab';
+import type { TerritoryReference } from './territory.ts';
 
 /** Reference final energy for heating and hot water, kWh per m2 per year, by DPE class (gas: primary = final). */
 export const CLASS_REFERENCE_KWH_M2: Readonly<Record<EnergyLabel, number>> = Object.freeze({
@@ -67,6 +69,11 @@ export interface EnergyAdvice {
   readonly suggestions: readonly string[];
   /** True when the household size was not granted (2 persons assumed). */
   readonly personsAssumed: boolean;
+  /**
+   * The reference each energy was compared with: the territory's open statistics of similar homes,
+   * month by month, or the model above (and why). Absent when the statistics were not consulted.
+   */
+  readonly reference?: TerritoryReference;
 }
 
 /** The size band of a floor area. */
@@ -74,7 +81,8 @@ export function sizeBandOf(floorArea: number): (typeof SIZE_BANDS)[number] {
   return SIZE_BANDS.find((band) => floorArea >= band.min && floorArea < band.max) ?? SIZE_BANDS[SIZE_BANDS.length - 1]!;
 }
 
-function verdictOf(ratio: number): Verdict {
+/** The verdict of a ratio to the reference (high above {@link HIGH_RATIO}, sober below {@link LOW_RATIO}). */
+export function verdictOf(ratio: number): Verdict {
   if (ratio > HIGH_RATIO) return 'élevée';
   if (ratio < LOW_RATIO) return 'sobre';
   return 'dans la moyenne';
@@ -108,12 +116,15 @@ function median(values: readonly number[]): number {
  * Compares a home with similar homes and suggests actions.
  *
  * @param persons - household size, or undefined when not granted (2 assumed)
+ * @param reference - the comparison with the territory statistics (`compareWithTerritory`): where an
+ *   energy was compared with them, its verdict there drives the suggestions instead of the model's
  */
 export function adviseHousehold(
   dwelling: Dwelling,
   electricity: readonly EnergyReading[],
   gas: readonly GasReading[] | undefined,
   persons: number | undefined,
+  reference?: TerritoryReference,
 ): EnergyAdvice {
   const band = sizeBandOf(dwelling.floorArea);
   const perM2 = CLASS_REFERENCE_KWH_M2[dwelling.energyLabel] * band.factor;
@@ -157,15 +168,20 @@ export function adviseHousehold(
     .sort((a, b) => b.kWh - a.kWh)
     .slice(0, 5)
     .map((r) => ({ day: r.start.slice(0, 10), kWh: Math.round(r.kWh * 10) / 10 }));
+  // The verdicts the suggestions follow: the territory's where it was the reference, else the model's.
+  const electricityVerdict =
+    reference?.electricity.source === 'territory' ? reference.electricity.verdict : electricityComparison.verdict;
+  const gasVerdict =
+    gasComparison && reference?.gas?.source === 'territory' ? reference.gas.verdict : gasComparison?.verdict;
   const suggestions: string[] = [];
-  if (gasComparison?.verdict === 'élevée' || (electricHeating && electricityComparison.verdict === 'élevée')) {
+  if (gasVerdict === 'élevée' || (electricHeating && electricityVerdict === 'élevée')) {
     suggestions.push(
       'Baisser la température de chauffage de 1 °C fait économiser environ 7 % de l’énergie de chauffage (ADEME) ; 19 °C dans les pièces de vie, 17 °C dans les chambres.',
     );
   }
-  if (gasComparison?.verdict === 'élevée')
+  if (gasVerdict === 'élevée')
     suggestions.push('Faire entretenir la chaudière (obligatoire chaque année) et purger les radiateurs.');
-  if (electricityComparison.verdict === 'élevée') {
+  if (electricityVerdict === 'élevée') {
     suggestions.push(
       'Couper les veilles avec une multiprise à interrupteur et vérifier la consommation du chauffe-eau (heures creuses, 55 °C).',
     );
@@ -190,5 +206,6 @@ export function adviseHousehold(
     unusualDays,
     suggestions,
     personsAssumed: persons === undefined,
+    ...(reference ? { reference } : {}),
   };
 }
