@@ -51,8 +51,7 @@ const FALLBACK_TEXT: Readonly<Record<FallbackReason, string>> = {
   'not-published': 'le territoire n’a pas encore publié de statistiques',
   unreadable: 'les statistiques du territoire n’ont pas pu être lues',
   'measure-not-published': 'les statistiques publiées ne couvrent pas cette énergie',
-  'below-k':
-    'trop peu de logements semblables participent : le territoire ne publie jamais un groupe aussi petit',
+  'below-k': 'trop peu de logements semblables participent : le territoire ne publie jamais un groupe aussi petit',
   'no-overlap': 'les mois publiés par le territoire ne correspondent pas à ceux de vos relevés',
   'no-readings': 'pas de relevé à comparer mois par mois',
 };
@@ -75,8 +74,9 @@ function homesText(homes: TerritoryComparison['homes']): string {
 function territoryBlock(name: string, comparison: TerritoryComparison, dataset: OpenDataset): Html {
   const territory = TERRITORY_NAMES[dataset.territory];
   return html`<p>
-      <strong>${name}</strong> : sur ${comparison.months.length === 1 ? 'le mois comparé' : `les ${comparison.months.length} mois comparés`},
-      votre consommation est ${VERDICT_TEXT[comparison.verdict]} la moyenne des ${comparison.groupLabel} du territoire
+      <strong>${name}</strong> : sur
+      ${comparison.months.length === 1 ? 'le mois comparé' : `les ${comparison.months.length} mois comparés`}, votre
+      consommation est ${VERDICT_TEXT[comparison.verdict]} la moyenne des ${comparison.groupLabel} du territoire
       (rapport ${formatNumber(comparison.ratio, 2)}).
     </p>
     <table>
@@ -94,26 +94,32 @@ function territoryBlock(name: string, comparison: TerritoryComparison, dataset: 
       </thead>
       <tbody>
         ${comparison.months.map(
-          (month) => html`<tr>
-            <th scope="row">${formatMonth(month.month)}</th>
-            <td class="num">${formatNumber(month.kWhPerDay, 1)}</td>
-            <td class="num">${formatNumber(month.referenceKWhPerDay, 1)}</td>
-            <td class="num">${formatNumber(month.homes)}</td>
-            <td class="num">${formatNumber(month.ratio, 2)}</td>
-          </tr>`,
+          (month) =>
+            html`<tr>
+              <th scope="row">${formatMonth(month.month)}</th>
+              <td class="num">${formatNumber(month.kWhPerDay, 1)}</td>
+              <td class="num">${formatNumber(month.referenceKWhPerDay, 1)}</td>
+              <td class="num">${formatNumber(month.homes)}</td>
+              <td class="num">${formatNumber(month.ratio, 2)}</td>
+            </tr>`,
         )}
       </tbody>
     </table>
     <p class="muted">
       Référence : la moyenne de ${homesText(comparison.homes)} (${comparison.groupLabel}), tirée des données ouvertes de
       ${territory} (statistiques territoriales publiées le ${DATE_FORMAT.format(new Date(dataset.issued))},
-      <a href="${dataset.url}">jeu de données</a>, Licence Ouverte Etalab 2.0). Le territoire ne publie que des
-      moyennes de groupes d’au moins ${formatNumber(dataset.minimumGroupSize)} logements ; vos relevés n’y sont pas
-      comptés sauf si vous participez à son étude statistique.
+      <a href="${dataset.url}">jeu de données</a>, Licence Ouverte Etalab 2.0). Le territoire ne publie que des moyennes
+      de groupes d’au moins ${formatNumber(dataset.minimumGroupSize)} logements ; vos relevés n’y sont pas comptés sauf
+      si vous participez à son étude statistique.
     </p>`;
 }
 
-function modelBlock(name: string, comparison: Comparison, reference: MeasureReference | undefined, group: string): Html {
+function modelBlock(
+  name: string,
+  comparison: Comparison,
+  reference: MeasureReference | undefined,
+  group: string,
+): Html {
   const why = reference?.source === 'model' ? ` : ${FALLBACK_TEXT[reference.reason]}` : '';
   return html`<ul>
       ${line(name, comparison)}
@@ -167,7 +173,8 @@ export function createEnergyAdviceCompute(options: EnergyAdviceComputeOptions): 
     const gasReadings = gas ? (gas.daily.length > 0 ? gas.daily : gas.monthly) : undefined;
     const statistics = await readStatistics(options);
     // Gas is compared when shared and the home heats with gas (as the model does).
-    const gasCompared = gasReadings && gasReadings.length > 0 && dwelling.heatingEnergy === 'gas' ? gasReadings : undefined;
+    const gasCompared =
+      gasReadings && gasReadings.length > 0 && dwelling.heatingEnergy === 'gas' ? gasReadings : undefined;
     const reference =
       statistics === undefined
         ? undefined
@@ -179,14 +186,16 @@ export function createEnergyAdviceCompute(options: EnergyAdviceComputeOptions): 
           );
     const advice = adviseHousehold(dwelling, electricity, gasReadings, household?.size, reference);
     const sources = reference
-      ? `; reference electricity ${reference.electricity.source}` + (reference.gas ? `, gas ${reference.gas.source}` : '')
+      ? `; reference electricity ${reference.electricity.source}` +
+        (reference.gas ? `, gas ${reference.gas.source}` : '')
       : '';
     const summary =
       `electricity ${advice.electricity.annualKWh} kWh/year (${advice.electricity.verdict}, ratio ${advice.electricity.ratio})` +
       (advice.gas ? `, gas ${advice.gas.annualKWh} kWh/year (${advice.gas.verdict}, ratio ${advice.gas.ratio})` : '') +
       ` vs ${advice.group}${sources}; ${advice.unusualDays.length} unusual day(s); ${advice.suggestions.length} suggestion(s)`;
     const modelShown =
-      reference?.electricity.source !== 'territory' || (advice.gas !== undefined && reference.gas?.source !== 'territory');
+      reference?.electricity.source !== 'territory' ||
+      (advice.gas !== undefined && reference.gas?.source !== 'territory');
     const block = (name: string, model: Comparison, measure: MeasureReference | undefined): Html =>
       measure?.source === 'territory' && reference?.dataset
         ? territoryBlock(name, measure, reference.dataset)
@@ -218,7 +227,12 @@ export function createEnergyAdviceCompute(options: EnergyAdviceComputeOptions): 
       ],
       html: html` <h3>Électricité</h3>
         ${block('Électricité', advice.electricity, reference?.electricity)}
-        ${advice.gas ? html`<h3>Gaz</h3>${block('Gaz', advice.gas, reference?.gas)}` : ''}
+        ${
+          advice.gas
+            ? html`<h3>Gaz</h3>
+                ${block('Gaz', advice.gas, reference?.gas)}`
+            : ''
+        }
         ${modelShown && advice.electricity.days < 365 ? html`<p class="muted">Les estimations annuelles du modèle portent sur ${advice.electricity.days} jours, ramenés à l'année : elles se préciseront avec douze mois de relevés.</p>` : ''}
         <h3>Nos suggestions</h3>
         <ul>

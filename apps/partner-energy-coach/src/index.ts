@@ -12,7 +12,12 @@ import type { EnergyAdvice } from './rules.ts';
 export * from './rules.ts';
 export * from './territory.ts';
 export { ENERGY_COACH_DESCRIPTION } from './description.ts';
-export { computeEnergyAdvice, createEnergyAdviceCompute, formatMonth, type EnergyAdviceComputeOptions } from './compute.ts';
+export {
+  computeEnergyAdvice,
+  createEnergyAdviceCompute,
+  formatMonth,
+  type EnergyAdviceComputeOptions,
+} from './compute.ts';
 
 /** Default port of the service. */
 export const ENERGY_COACH_PORT = 3202;
