@@ -1,30 +1,55 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approveRequest, revokeGrant } from '@sdt/grants';
 import { runServiceJourney, type ResultAnswer, type RunningPartnerApp } from '@sdt/partner-sdk';
-import { generateDemoCitizen } from '@sdt/synth';
+import {
+  ensureTerritoryStatisticsStudy,
+  optInToStudy,
+  publishTerritoryStatistics,
+  ResearchEngineAccount,
+  territoryStatisticsUrl,
+} from '@sdt/research';
+import { generateCitizen, generateDemoCitizen, type SyntheticCitizen } from '@sdt/synth';
 import { loginAs, startTestPodServer, type TestPodServer } from '@sdt/test-utils';
-import { startEnergyCoach, type EnergyAdvice } from '../src/index.ts';
+import { startEnergyCoach, type EnergyAdvice, type TerritoryComparison } from '../src/index.ts';
 
 type Citizen = Awaited<ReturnType<typeof loginAs>>;
+
+const SYNTH = { months: 2, endMonth: '2026-10' } as const;
+
+/**
+ * Five synthetic Nantes homes heated with gas, labelled E like the demo citizen (same months of data):
+ * with k = 5 their DPE class is published.
+ */
+function similarHomes(): SyntheticCitizen[] {
+  return Array.from({ length: 80 }, (_, index) => generateCitizen('nantes', index, SYNTH))
+    .filter((home) => home.data.housing.heatingEnergy === 'gas' && home.data.gas.daily.length > 0)
+    .slice(0, 5)
+    .map((home) => {
+      home.data.housing.energyLabel = 'E';
+      home.data.mobility.trips = [];
+      home.data.health.observations = [];
+      return home;
+    });
+}
 
 describe('the energy coach with the Nantes demo citizen on a real pod server', () => {
   let nantes: TestPodServer;
   let app: RunningPartnerApp;
   let citizen: Citizen;
+  let homes: SyntheticCitizen[];
 
   beforeAll(async () => {
-    const demo = generateDemoCitizen('nantes', { months: 2, endMonth: '2026-10' });
+    const demo = generateDemoCitizen('nantes', SYNTH);
+    homes = similarHomes();
     nantes = await startTestPodServer({
       territory: 'nantes',
-      citizens: [
-        {
-          email: demo.account.email,
-          password: demo.account.password,
-          podName: demo.account.podName,
-          data: demo.data,
-          source: 'test',
-        },
-      ],
+      citizens: [demo, ...homes].map((person) => ({
+        email: person.account.email,
+        password: person.account.password,
+        podName: person.account.podName,
+        data: person.data,
+        source: 'test',
+      })),
     });
     app = await startEnergyCoach({
       port: 0,
@@ -90,8 +115,71 @@ describe('the energy coach with the Nantes demo citizen on a real pod server', (
     expect(advice.group).toBe('logements de classe E de 80 à 119 m²');
     expect(advice.gas?.annualKWh).toBeGreaterThan(0);
     expect(advice.personsAssumed).toBe(false);
+    // Nothing is published yet on this server: the model reference, and the reason.
+    expect(advice.reference).toEqual({
+      electricity: { source: 'model', measure: 'electricity', reason: 'not-published' },
+      gas: { source: 'model', measure: 'gas', reason: 'not-published' },
+    });
     expect(journey.afterRevocation).toMatchObject({ ok: false, code: 'grant-revoked' });
   });
+
+  it('compares month by month with the similar homes of the territory once its statistics are published', async () => {
+    expect(homes).toHaveLength(5);
+    const engine = await ResearchEngineAccount.open({
+      serverUrl: nantes.baseUrl,
+      password: 'engine-password-for-energy-coach-tests',
+      create: true,
+    });
+    try {
+      const study = await ensureTerritoryStatisticsStudy(engine, 'nantes', { minimumGroupSize: 5 });
+      for (const home of homes) {
+        const session = await loginAs(nantes.baseUrl, home.account.email, home.account.password);
+        try {
+          await optInToStudy(study, session, { platformServers: [nantes.baseUrl] });
+        } finally {
+          await session.close();
+        }
+      }
+      const published = await publishTerritoryStatistics({ engine, territory: 'nantes', endpoints: [nantes.baseUrl] });
+      expect(published.groupsSuppressed).toBeGreaterThan(0);
+    } finally {
+      await engine.close();
+    }
+
+    const { ticket, grant } = await connect();
+    const answer = await result(ticket);
+    if (!answer.ok) throw new Error(`${answer.code}: ${answer.message}`);
+    const reference = answer.result.reference;
+    expect(reference?.dataset).toMatchObject({
+      url: territoryStatisticsUrl(nantes.baseUrl),
+      territory: 'nantes',
+      minimumGroupSize: 5,
+    });
+    const electricity = reference?.electricity as TerritoryComparison;
+    expect(electricity).toMatchObject({
+      source: 'territory',
+      dimension: 'energyLabel',
+      group: 'E',
+      groupLabel: 'logements de classe E',
+      homes: { min: 5, max: 5 },
+    });
+    expect(electricity.months.map((month) => month.month)).toEqual(['2026-09', '2026-10']);
+    // The published October average is that of the five homes' daily readings (as written in the pods).
+    const october = homes.flatMap((home) =>
+      home.data.electricity.daily.filter((r) => r.start.startsWith('2026-10')).map((r) => Number(r.kWh.toFixed(3))),
+    );
+    const average = october.reduce((sum, kWh) => sum + kWh, 0) / october.length;
+    expect(electricity.months[1]!.referenceKWhPerDay).toBeCloseTo(average, 1);
+    expect(reference?.gas).toMatchObject({ source: 'territory', group: 'E', homes: { min: 5, max: 5 } });
+
+    const page = await (await fetch(`${app.url}resultat?ticket=${ticket}`)).text();
+    expect(page).toContain('logements de classe E du territoire');
+    expect(page).toContain('octobre 2026');
+    expect(page).toContain('la moyenne de 5 logements');
+    expect(page).toContain('données ouvertes de');
+    expect(page).toContain(`href="${territoryStatisticsUrl(nantes.baseUrl)}"`);
+    await disconnect(grant);
+  }, 240_000);
 
   it('works with the required categories only when the citizen narrows the grant', async () => {
     const { ticket, grant } = await connect({ categories: ['electricity', 'housing'] });
@@ -100,6 +188,9 @@ describe('the energy coach with the Nantes demo citizen on a real pod server', (
     expect(answer.result.gas).toBeUndefined();
     expect(answer.result.personsAssumed).toBe(true);
     expect(answer.dataUsed).toContainEqual({ label: 'Gaz', value: 'non partagé' });
+    // Without the household size, the DPE class still finds similar homes in the published statistics.
+    expect(answer.result.reference?.electricity).toMatchObject({ source: 'territory', dimension: 'energyLabel' });
+    expect(answer.result.reference?.gas).toBeUndefined();
     await disconnect(grant);
   });
 
