@@ -106,8 +106,9 @@ function territoryBlock(name: string, comparison: TerritoryComparison, dataset: 
       </tbody>
     </table>
     <p class="muted">
-      Référence : la moyenne de ${homesText(comparison.homes)} (${comparison.groupLabel}), tirée des données ouvertes de
-      ${territory} (statistiques territoriales publiées le ${DATE_FORMAT.format(new Date(dataset.issued))},
+      Référence : la moyenne des ${comparison.groupLabel} du territoire (${homesText(comparison.homes)}), tirée des
+      données ouvertes de ${territory} (statistiques territoriales publiées le
+      ${DATE_FORMAT.format(new Date(dataset.issued))},
       <a href="${dataset.url}">jeu de données</a>, Licence Ouverte Etalab 2.0). Le territoire ne publie que des moyennes
       de groupes d’au moins ${formatNumber(dataset.minimumGroupSize)} logements ; vos relevés n’y sont pas comptés sauf
       si vous participez à son étude statistique.

@@ -175,7 +175,7 @@ describe('the energy coach with the Nantes demo citizen on a real pod server', (
     const page = await (await fetch(`${app.url}resultat?ticket=${ticket}`)).text();
     expect(page).toContain('logements de classe E du territoire');
     expect(page).toContain('octobre 2026');
-    expect(page).toContain('la moyenne de 5 logements');
+    expect(page).toContain('(5 logements)');
     expect(page).toContain('données ouvertes de');
     expect(page).toContain(`href="${territoryStatisticsUrl(nantes.baseUrl)}"`);
     await disconnect(grant);
