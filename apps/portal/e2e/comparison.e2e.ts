@@ -40,7 +40,7 @@ describe('dashboard: comparison with similar homes (territory statistics)', () =
     await context.close();
   });
 
-  it('switches to water (litres per day) and gas without JavaScript; gas groups below k are explained, not shown', async () => {
+  it('switches to water (litres per day) and gas with plain links; gas groups below k are explained, not shown', async () => {
     const platform = inject('platform');
     const { context, page } = await openPage(browser(), 390);
     await signIn(page, 'lyon', platform.demo.lyon);
