@@ -5,7 +5,13 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readOperatorSecret } from '@sdt/pod';
-import { DEMO_RESEARCHER, setUpResearchDemo } from '@sdt/research';
+import {
+  DEMO_RESEARCHER,
+  getEnginePassword,
+  publishTerritoryStatistics,
+  ResearchEngineAccount,
+  setUpResearchDemo,
+} from '@sdt/research';
 import { getSyntheticAccount } from '@sdt/synth';
 import { PODS_CONFIG_DIR, TERRITORY_SERVERS } from '@sdt/pods-config';
 import { TERRITORIES, type Territory } from '@sdt/vocab';
@@ -100,12 +106,37 @@ function runToEnd(command: string, args: string[], cwd: string, env: NodeJS.Proc
 }
 
 /**
+ * Publishes each territory's statistics again (citizens may have imported data or opted in or out
+ * since the last start). A failure only warns: the platform still starts, with the last publication.
+ */
+async function refreshStatistics(urls: Record<Territory, string>): Promise<void> {
+  const endpoints = TERRITORIES.map((t) => urls[t]);
+  for (const territory of TERRITORIES) {
+    let engine: ResearchEngineAccount | undefined;
+    try {
+      engine = await ResearchEngineAccount.open({ serverUrl: urls[territory], password: getEnginePassword() });
+      const published = await publishTerritoryStatistics({ engine, territory, endpoints });
+      process.stderr.write(
+        `Statistiques territoriales ${TERRITORY_SERVERS[territory].name} publiées / statistics published: ${published.observations.length} observations, ${published.coverage.podsAnswered}/${published.coverage.podsAsked} foyers\n`,
+      );
+    } catch (error: unknown) {
+      process.stderr.write(`Statistiques ${territory} non publiées / statistics not published: ${(error as Error).message}\n`);
+    } finally {
+      await engine?.close().catch(() => undefined);
+    }
+  }
+}
+
+/**
  * Once per data folder: the research engines, the demo researcher, the demo studies, and the opt-ins of
  * every seeded synthetic citizen (the demo citizens stay out, to opt in from the portal).
  */
 async function setUpResearch(dataDir: string, urls: Record<Territory, string>): Promise<void> {
   const marker = path.join(dataDir, '.sdt-research-demo');
-  if (existsSync(marker)) return;
+  if (existsSync(marker)) {
+    await refreshStatistics(urls);
+    return;
+  }
   const participants = TERRITORIES.flatMap((territory) => {
     const seeded = path.join(dataDir, territory, '.sdt-seeded');
     const count = existsSync(seeded) ? (JSON.parse(readFileSync(seeded, 'utf8')) as { citizens?: number }).citizens ?? 0 : 0;
