@@ -15,12 +15,19 @@ export function territoryStatisticsUrl(serverUrl: string): string {
  */
 export async function readTerritoryStatistics(
   serverUrl: string,
-  options: { fetch?: typeof globalThis.fetch } = {},
+  options: {
+    fetch?: typeof globalThis.fetch;
+    /** Gives up after this long (default 10 s): a dashboard or a partner page must not hang on it. */
+    timeoutMs?: number;
+  } = {},
 ): Promise<TerritoryStatistics | null> {
   const url = territoryStatisticsUrl(serverUrl);
+  const signal = AbortSignal.timeout(options.timeoutMs ?? 10_000);
   let response: Response;
+  let text: string | undefined;
   try {
-    response = await (options.fetch ?? globalThis.fetch)(url, { headers: { accept: 'text/turtle' } });
+    response = await (options.fetch ?? globalThis.fetch)(url, { headers: { accept: 'text/turtle' }, signal });
+    if (response.ok) text = await response.text();
   } catch (error: unknown) {
     throw new StatisticsError('http', `The statistics at ${url} could not be read: ${(error as Error).message}.`, {
       cause: error,
@@ -34,5 +41,5 @@ export async function readTerritoryStatistics(
     await response.arrayBuffer().catch(() => undefined);
     throw new StatisticsError('http', `GET ${url} answered ${response.status}.`, { status: response.status });
   }
-  return parseStatisticsCube(await response.text(), url);
+  return parseStatisticsCube(text ?? '', url);
 }
