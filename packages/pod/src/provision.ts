@@ -48,6 +48,30 @@ export async function openOwnerSession(
 }
 
 /**
+ * Logs in with an account's email and password and opens an owner session on its (first) pod: the
+ * WebID of that pod, the pod URL and an authenticated fetch; `close()` deletes the session's credentials.
+ * @throws PodError `wrong-password` (no such account or another password), `not-found` (no pod)
+ */
+export async function loginAsOwner(
+  serverUrl: string,
+  email: string,
+  password: string,
+  fetchFn?: typeof globalThis.fetch,
+): Promise<AuthenticatedFetch & { webId: string; podUrl: string; close: () => Promise<void> }> {
+  const client = new AccountClient({ serverUrl });
+  const token = await client.login(email, password);
+  if (token === undefined)
+    throw new PodError('wrong-password', `No account ${email} with this password on ${serverUrl}.`);
+  const [webIds, pods] = await Promise.all([client.listWebIds(token), client.listPods(token)]);
+  const podUrl = Object.keys(pods)[0];
+  const webId =
+    Object.keys(webIds).find((id) => podUrl !== undefined && id.startsWith(podUrl)) ?? Object.keys(webIds)[0];
+  if (!podUrl || !webId) throw new PodError('not-found', `The account ${email} on ${serverUrl} has no pod.`);
+  const session = await openOwnerSession(client, token, webId, fetchFn);
+  return { ...session, webId, podUrl };
+}
+
+/**
  * Creates (or finds) the account and pod through the operator endpoint, then logs in through the
  * account API as any client would (so a wrong password is still detected).
  */
@@ -63,7 +87,11 @@ async function ensureAccountThroughOperator(
     [result] = await provisionAccounts(serverUrl, [citizen], { secret, ...(fetchFn ? { fetch: fetchFn } : {}) });
   } catch (error: unknown) {
     // A server without the operator endpoint (e.g. a plain CSS elsewhere): use the account API.
-    if (PodError.isInstance(error) && error.code === 'operator' && (error.statusCode === 404 || error.statusCode === 405)) {
+    if (
+      PodError.isInstance(error) &&
+      error.code === 'operator' &&
+      (error.statusCode === 404 || error.statusCode === 405)
+    ) {
       return client.ensureAccountWithPod(citizen.email, citizen.password, citizen.podName);
     }
     throw error;

@@ -78,7 +78,14 @@ export {
   getEnginePassword,
   studyRegistryUrl,
 } from './studies/ResearchEngineAccount.ts';
-export { listStudies, loadStudyBudget, publishStudy, readStudy, type StudyInput } from './studies/studyRegistry.ts';
+export {
+  ensureStudy,
+  listStudies,
+  loadStudyBudget,
+  publishStudy,
+  readStudy,
+  type StudyInput,
+} from './studies/studyRegistry.ts';
 export {
   ACCREDITED_RESEARCHER_CLASS,
   ACCREDITED_RESEARCHERS_PATH,

@@ -1,12 +1,10 @@
-import { AccountClient, openOwnerSession } from '@sdt/pod';
+import { AccountClient, loginAsOwner } from '@sdt/pod';
 import { DPV, SDT_NS, TERRITORIES, type Territory } from '@sdt/vocab';
 import { ResearchEngineAccount, getEnginePassword } from '../studies/ResearchEngineAccount.ts';
 import type { Study } from '../studies/Study.ts';
-import { StudyError } from '../studies/StudyError.ts';
 import { listStudyGrants, optInToStudy } from '../studies/studyConsent.ts';
-import { publishStudy, readStudy, type StudyInput } from '../studies/studyRegistry.ts';
+import { ensureStudy, type StudyInput } from '../studies/studyRegistry.ts';
 import { accreditResearcher } from '../studies/accreditation.ts';
-import { studyIri } from '../studies/studyRdf.ts';
 import { publishTerritoryStatistics } from '../statistics/publishTerritoryStatistics.ts';
 import { ensureTerritoryStatisticsStudy } from '../statistics/territoryStatisticsStudy.ts';
 
@@ -127,15 +125,6 @@ function demoStudies(
   };
 }
 
-async function ensureStudy(engine: ResearchEngineAccount, input: StudyInput): Promise<Study> {
-  try {
-    return await readStudy(studyIri(engine.podUrl, input.slug));
-  } catch (error: unknown) {
-    if (!StudyError.isInstance(error) || error.code !== 'unknown-study') throw error;
-  }
-  return publishStudy(input, engine);
-}
-
 async function ensureResearcher(serverUrl: string): Promise<ResearchDemo['researcher']> {
   const client = new AccountClient({ serverUrl });
   const account = await client.ensureAccountWithPod(
@@ -157,20 +146,12 @@ async function optInOnce(
   platformServers: readonly string[],
   now: Date,
 ): Promise<number> {
-  const client = new AccountClient({ serverUrl: participant.serverUrl });
-  const token = await client.login(participant.email, participant.password);
-  if (token === undefined)
-    throw new StudyError('engine', `No account ${participant.email} on ${participant.serverUrl}.`);
-  const webId = Object.keys(await client.listWebIds(token))[0];
-  const podUrl = Object.keys(await client.listPods(token))[0];
-  if (!webId || !podUrl) throw new StudyError('engine', `The account ${participant.email} has no pod.`);
-  const session = await openOwnerSession(client, token, webId);
+  const session = await loginAsOwner(participant.serverUrl, participant.email, participant.password);
   let made = 0;
   try {
-    const citizen = { fetch: session.fetch, webId, podUrl };
     for (const study of studies) {
-      if ((await listStudyGrants(study, citizen, { now })).length > 0) continue;
-      await optInToStudy(study, citizen, { platformServers, now });
+      if ((await listStudyGrants(study, session, { now })).length > 0) continue;
+      await optInToStudy(study, session, { platformServers, now });
       made += 1;
     }
   } finally {
@@ -202,8 +183,8 @@ export async function setUpResearchDemo(options: ResearchDemoOptions): Promise<R
     for (const engine of engines) await accreditResearcher(engine, researcher.webId, now);
     const lyonEngine = engines[TERRITORIES.indexOf('lyon')]!;
     const nantesEngine = engines[TERRITORIES.indexOf('nantes')]!;
-    const research = await ensureStudy(lyonEngine, inputs.research);
-    const noisy = await ensureStudy(nantesEngine, inputs.noisy);
+    const research = await ensureStudy(inputs.research, lyonEngine);
+    const noisy = await ensureStudy(inputs.noisy, nantesEngine);
     const platformServers = TERRITORIES.map((t) => options.servers[t]);
     const withStatistics = options.statistics !== false;
     const statisticsStudies = new Map<string, Study>();

@@ -1,5 +1,5 @@
 import type * as RDF from '@rdfjs/types';
-import { ACL, ACP, type Territory } from '@sdt/vocab';
+import type { Territory } from '@sdt/vocab';
 import { runStudyQuery, type PodFailure } from '../coordinator/runStudyQuery.ts';
 import type { ResearchEngineAccount } from '../studies/ResearchEngineAccount.ts';
 import { listStudyParticipants } from '../studies/studyConsent.ts';
@@ -159,25 +159,9 @@ async function expectOk(response: Response, what: string): Promise<void> {
     throw new StatisticsError('http', `${what} answered ${response.status}.`, { status: response.status });
 }
 
-/** Writes the cube, with a public-read, owner-write access control on the `statistics/` container. */
+/** Writes the cube in the engine's public-read, owner-write `statistics/` container. */
 async function writePublicStatistics(engine: ResearchEngineAccount, url: string, turtle: string): Promise<void> {
-  const container = url.slice(0, url.lastIndexOf('/') + 1);
-  const head = await engine.fetch(container, { method: 'HEAD' });
-  await head.arrayBuffer().catch(() => undefined);
-  if (head.status === 404) await expectOk(await engine.fetch(container, { method: 'PUT' }), `PUT ${container}`);
-  const acr = `${container}.acr`;
-  const body = `@prefix acp: <${ACP.NS}>.
-<#acr> a acp:AccessControlResource; acp:resource <${container}>;
-  acp:accessControl <#owner>, <#public>; acp:memberAccessControl <#owner>, <#public>.
-<#owner> a acp:AccessControl; acp:apply [ a acp:Policy; acp:allow <${ACL.Read}>, <${ACL.Write}>, <${ACL.Control}>;
-  acp:anyOf [ a acp:Matcher; acp:agent <${engine.webId}> ] ].
-<#public> a acp:AccessControl; acp:apply [ a acp:Policy; acp:allow <${ACL.Read}>;
-  acp:anyOf [ a acp:Matcher; acp:agent <${ACP.PublicAgent}> ] ].
-`;
-  await expectOk(
-    await engine.fetch(acr, { method: 'PUT', headers: { 'content-type': 'text/turtle' }, body }),
-    `PUT ${acr}`,
-  );
+  await engine.ensurePublicContainer(url.slice(engine.podUrl.length, url.lastIndexOf('/') + 1));
   await expectOk(
     await engine.fetch(url, { method: 'PUT', headers: { 'content-type': 'text/turtle' }, body: turtle }),
     `PUT ${url}`,

@@ -1,9 +1,7 @@
 import { DPV, MAX_GRANT_YEARS, type Territory } from '@sdt/vocab';
 import type { ResearchEngineAccount } from '../studies/ResearchEngineAccount.ts';
 import { DEFAULT_MINIMUM_GROUP_SIZE, ENERGY_STUDY_ATTRIBUTES, type Study } from '../studies/Study.ts';
-import { StudyError } from '../studies/StudyError.ts';
-import { studyIri } from '../studies/studyRdf.ts';
-import { publishStudy, readStudy, type StudyInput } from '../studies/studyRegistry.ts';
+import { ensureStudy, type StudyInput } from '../studies/studyRegistry.ts';
 
 /** Slug of the standing statistics study of every territory. */
 export const TERRITORY_STATISTICS_SLUG = 'territory-statistics';
@@ -77,17 +75,5 @@ export async function ensureTerritoryStatisticsStudy(
     minimumGroupSize?: number;
   } = {},
 ): Promise<Study> {
-  const iri = studyIri(engine.podUrl, TERRITORY_STATISTICS_SLUG);
-  try {
-    return await readStudy(iri, { fetch: engine.fetch });
-  } catch (error: unknown) {
-    if (!(StudyError.isInstance(error) && error.code === 'unknown-study')) throw error;
-  }
-  try {
-    return await publishStudy(territoryStatisticsStudyInput(territory, options.now, options.minimumGroupSize), engine);
-  } catch (error: unknown) {
-    // Published meanwhile by another run: read it.
-    if (StudyError.isInstance(error) && error.status === 412) return readStudy(iri, { fetch: engine.fetch });
-    throw error;
-  }
+  return ensureStudy(territoryStatisticsStudyInput(territory, options.now, options.minimumGroupSize), engine);
 }

@@ -106,15 +106,25 @@ export class ResearchEngineAccount {
     return engine;
   }
 
-  /** Creates the layout, the public `studies/` registry and the private `research/` folder. */
+  /** Creates the layout and the public `studies/` registry. */
   public async setUp(): Promise<void> {
     await setUpLayout({ podUrl: this.podUrl, webId: this.webId, fetch: this.owner.fetch });
-    const registry = `${this.podUrl}${STUDIES_PATH}`;
-    const head = await this.owner.fetch(registry, { method: 'HEAD' });
-    if (head.status === 404) await check(await this.owner.fetch(registry, { method: 'PUT' }), `PUT ${registry}`);
-    const acr = `${registry}.acr`;
+    await this.ensurePublicContainer(STUDIES_PATH);
+  }
+
+  /**
+   * Creates the container `<pod><path>` when missing and gives it (and its members) public read, owner
+   * write access (ACP): the study registry, the published statistics.
+   * @returns the container URL
+   */
+  public async ensurePublicContainer(path: string): Promise<string> {
+    const container = `${this.podUrl}${path}`;
+    const head = await this.owner.fetch(container, { method: 'HEAD' });
+    await head.arrayBuffer().catch(() => undefined);
+    if (head.status === 404) await check(await this.owner.fetch(container, { method: 'PUT' }), `PUT ${container}`);
+    const acr = `${container}.acr`;
     const body = `@prefix acp: <${ACP.NS}>.
-<#acr> a acp:AccessControlResource; acp:resource <${registry}>;
+<#acr> a acp:AccessControlResource; acp:resource <${container}>;
   acp:accessControl <#owner>, <#public>; acp:memberAccessControl <#owner>, <#public>.
 <#owner> a acp:AccessControl; acp:apply [ a acp:Policy; acp:allow <${ACL.Read}>, <${ACL.Write}>, <${ACL.Control}>;
   acp:anyOf [ a acp:Matcher; acp:agent <${this.webId}> ] ].
@@ -125,6 +135,7 @@ export class ResearchEngineAccount {
       await this.owner.fetch(acr, { method: 'PUT', headers: { 'content-type': 'text/turtle' }, body }),
       `PUT ${acr}`,
     );
+    return container;
   }
 
   private async readClients(): Promise<{ map: Record<string, { id: string; secret: string }>; etag: string | null }> {

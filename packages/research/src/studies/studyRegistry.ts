@@ -73,6 +73,26 @@ export async function publishStudy(input: StudyInput, engine: ResearchEngineAcco
 }
 
 /**
+ * The study `input.slug` of the engine's registry: read when already published, else published
+ * (`publishStudy`). Idempotent; a study published meanwhile by another run (412) is read.
+ * @throws StudyError from publishing (`invalid-study`, `http`)
+ */
+export async function ensureStudy(input: StudyInput, engine: ResearchEngineAccount): Promise<Study> {
+  const iri = studyIri(engine.podUrl, input.slug);
+  try {
+    return await readStudy(iri, { fetch: engine.fetch });
+  } catch (error: unknown) {
+    if (!(StudyError.isInstance(error) && error.code === 'unknown-study')) throw error;
+  }
+  try {
+    return await publishStudy(input, engine);
+  } catch (error: unknown) {
+    if (StudyError.isInstance(error) && error.status === 412) return readStudy(iri, { fetch: engine.fetch });
+    throw error;
+  }
+}
+
+/**
  * Reads one study by IRI (public, no login).
  * @throws StudyError `unknown-study`
  */
